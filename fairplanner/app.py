@@ -1,0 +1,89 @@
+"""The application factory: `uvicorn --factory fairplanner.app:create_app`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from asgi_csrf import asgi_csrf
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Router
+from tortoise.contrib.starlette import RegisterTortoise
+
+from fairplanner.logs import configure_logging
+from fairplanner.services.notifications import SmtpSettings
+from fairplanner.settings import Settings, tortoise_config
+from fairplanner.web.auth import CurrentPersonMiddleware
+from fairplanner.web.errors import EXCEPTION_HANDLERS, csrf_failed_sender
+from fairplanner.web.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
+from fairplanner.web.routes import build_routes
+from fairplanner.web.templating import build_templates
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> Starlette:
+    """Build the app. Tests pass `manage_orm=False` and provide the database themselves."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    templates = build_templates()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_orm:
+            yield
+            return
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            yield
+
+    routes = build_routes()
+    app = Starlette(
+        debug=False,
+        routes=routes,
+        middleware=_middleware(settings, templates, routes),
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = templates
+    app.state.smtp = (
+        SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            tls=settings.smtp_tls,
+            sender=settings.mail_from,
+        )
+        if settings.smtp_host
+        else None
+    )
+    return app
+
+
+def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middleware]:
+    return [
+        Middleware(RequestIdMiddleware),
+        Middleware(SecurityHeadersMiddleware, production=settings.production),
+        Middleware(
+            asgi_csrf,
+            signing_secret=settings.secret_key,
+            cookie_secure=settings.production,
+            always_protect={"/sign-in", "/sign-in/card", "/forgot-password"},
+            # The CSRF check runs before routing; its page gets a router of its own for url_for.
+            send_csrf_failed=csrf_failed_sender(templates, Router(routes=routes)),
+        ),
+        Middleware(
+            SessionMiddleware,
+            secret_key=settings.secret_key,
+            session_cookie="fairplanner_session",
+            max_age=14 * 24 * 3600,
+            same_site="lax",
+            https_only=settings.production,
+        ),
+        Middleware(CurrentPersonMiddleware, development=not settings.production),
+    ]

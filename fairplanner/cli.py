@@ -1,0 +1,191 @@
+"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fairplanner.errors import ConfigurationError, DomainError
+from fairplanner.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        return int(args.run(settings, args) or 0)
+    except (ConfigurationError, DomainError) as exc:
+        print(f"fairplanner: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fairplanner", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="command")
+
+    serve = sub.add_parser("serve", help="check the database, then serve the app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+
+    org = sub.add_parser("create-organiser", help="create an organisation admin")
+    org.add_argument("--organisation", required=True)
+    org.add_argument("--name", required=True)
+    org.add_argument("--email", required=True)
+    org.set_defaults(run=_create_organiser)
+
+    demo = sub.add_parser("demo", help="load the demo fair")
+    demo.add_argument("--if-new", action="store_true", help="only when the database is empty")
+    demo.set_defaults(run=_demo)
+
+    backup = sub.add_parser("backup", help="copy the database to a file")
+    backup.add_argument("--to", type=Path, default=None)
+    backup.set_defaults(run=_backup)
+
+    sub.add_parser("send-mail", help="send queued e-mail by SMTP").set_defaults(run=_send_mail)
+    return parser
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+
+    missing = asyncio.run(database.missing_migrations())
+    if missing:
+        raise ConfigurationError(
+            "The models have changes with no migration file: run `make migrations` and commit the file."
+        )
+    pending = asyncio.run(database.unapplied_migrations(settings.database_url))
+    if pending:
+        raise ConfigurationError(
+            f"The database needs {len(pending)} migration(s): run `fairplanner migrate` (make run does this)."
+        )
+    if settings.is_sqlite and args.workers > 1:
+        print(
+            "fairplanner: SQLite takes one writer at a time; use PostgreSQL for more workers.",
+            file=sys.stderr,
+        )
+    import uvicorn
+
+    print(
+        f"FairPlanner is running at http://{args.host}:{args.port} (press Ctrl+C to stop)",
+        flush=True,
+    )
+    uvicorn.run(
+        "fairplanner.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    applied = asyncio.run(database.apply_migrations(settings.database_url))
+    for name in applied:
+        print(f"Applied {name}")
+    print("The database is up to date.")
+    return 0
+
+
+def _create_organiser(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.organisations import create_organiser
+
+    password = os.environ.get("FAIRPLANNER_ORGANISER_PASSWORD") or getpass.getpass("Password: ")
+
+    async def run() -> None:
+        async with database.connected(settings.database_url):
+            await create_organiser(
+                organisation_name=args.organisation,
+                name=args.name,
+                email=args.email,
+                password=password,
+            )
+
+    asyncio.run(run())
+    print(
+        f"{args.name} can now sign in with {args.email} and create fairs for {args.organisation}."
+    )
+    return 0
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services import demo
+
+    async def run() -> bool:
+        async with database.connected(settings.database_url):
+            if args.if_new and await demo.is_loaded():
+                return False
+            await demo.load_demo()
+            return True
+
+    if asyncio.run(run()):
+        print("The demo fair is loaded.")
+    print(f"Demo sign-in: {demo.ORGANISER_EMAIL} with password {demo.DEMO_PASSWORD}")
+    return 0
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if settings.is_sqlite:
+        source = settings.database_url.split("://", 1)[1].split("?", 1)[0]
+        target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.sqlite3"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite's online backup: a consistent copy even while the app is writing.
+        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+    else:
+        if shutil.which("pg_dump") is None:
+            raise ConfigurationError(
+                "pg_dump is needed for PostgreSQL backups: apt-get install postgresql-client."
+            )
+        target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.dump"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        url = settings.database_url.replace("postgres://", "postgresql://", 1)
+        subprocess.run(["pg_dump", "--format=custom", f"--file={target}", url], check=True)
+    print(f"Backup written to {target}")
+    return 0
+
+
+def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.notifications import SmtpSettings, deliver_pending
+
+    if not settings.smtp_host:
+        raise ConfigurationError("Set FAIRPLANNER_SMTP_HOST to send e-mail.")
+    smtp = SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        tls=settings.smtp_tls,
+        sender=settings.mail_from,
+    )
+
+    async def run() -> int:
+        async with database.connected(settings.database_url):
+            return await deliver_pending(smtp=smtp)
+
+    print(f"Sent {asyncio.run(run())} e-mail(s).")
+    return 0

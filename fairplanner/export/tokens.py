@@ -1,0 +1,55 @@
+"""Secrets and codes: random tokens for links, typed codes for cards, digests for storage."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+# Crockford's base32 alphabet: no I, L, O or U, so codes read aloud and typed by hand work.
+_TYPED_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CONFUSABLE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+
+
+def link_token() -> str:
+    """A 256-bit URL-safe token for e-mailed links."""
+    return secrets.token_urlsafe(32)
+
+
+def ticket_secret() -> str:
+    """A 128-bit secret in upper-case base32: fits a version 2 QR code in alphanumeric mode."""
+    return base64.b32encode(secrets.token_bytes(16)).decode("ascii").rstrip("=")
+
+
+def digest(token: str) -> str:
+    """What we store instead of a token: a leaked table gives nobody a working link."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def typed_code(length: int = 12) -> str:
+    """A code people type from a card: Crockford base32 with a final check character."""
+    body = "".join(secrets.choice(_TYPED_ALPHABET) for _ in range(length - 1))
+    return body + _check_char(body)
+
+
+def _check_char(body: str) -> str:
+    total = sum((i + 1) * _TYPED_ALPHABET.index(c) for i, c in enumerate(body))
+    return _TYPED_ALPHABET[total % len(_TYPED_ALPHABET)]
+
+
+def normalise_code(text: str) -> str:
+    """Upper-case, drop spaces and dashes, and read easily confused letters as digits."""
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(_CONFUSABLE)
+
+
+def code_is_well_formed(code: str) -> bool:
+    """True when every character is allowed and the check character matches (catches typos)."""
+    if len(code) < 2 or any(c not in _TYPED_ALPHABET for c in code):
+        return False
+    return hmac.compare_digest(code[-1], _check_char(code[:-1]))
+
+
+def group_code(code: str, size: int = 4) -> str:
+    """ABCD-EFGH-JKLM: easier to read out and copy."""
+    return "-".join(code[i : i + size] for i in range(0, len(code), size))

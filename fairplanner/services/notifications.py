@@ -1,0 +1,68 @@
+"""E-mail through the outbox: written in the same transaction as the change that caused it,
+then sent by SMTP when it is configured (in development the outbox page shows it instead)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from fairplanner.models import OutboxMessage
+from fairplanner.services.clock import now
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str = ""
+    password: str = ""
+    tls: bool = False
+    sender: str = "FairPlanner <fairplanner@localhost>"
+
+
+async def queue_email(*, to: str, subject: str, body: str) -> OutboxMessage:
+    return await OutboxMessage.create(to_address=to, subject=subject, body=body)
+
+
+async def recent_messages(*, limit: int = 50) -> list[OutboxMessage]:
+    return await OutboxMessage.all().order_by("-id").limit(limit)
+
+
+async def deliver_pending(*, smtp: SmtpSettings) -> int:
+    """Send every unsent message. Each is claimed with a conditional update first, so two
+    processes never send the same one. Returns how many were sent."""
+    sent = 0
+    for message in await OutboxMessage.filter(sent_at__isnull=True).order_by("id"):
+        claimed = await OutboxMessage.filter(id=message.id, sent_at__isnull=True).update(
+            sent_at=now(), attempts=message.attempts + 1
+        )
+        if not claimed:
+            continue
+        email = EmailMessage()
+        email["From"] = smtp.sender
+        email["To"] = message.to_address
+        email["Subject"] = message.subject
+        email.set_content(message.body)
+        try:
+            await aiosmtplib.send(
+                email,
+                hostname=smtp.host,
+                port=smtp.port,
+                username=smtp.user or None,
+                password=smtp.password or None,
+                start_tls=smtp.tls,
+                timeout=15,
+            )
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            log.warning("e-mail %s not sent: %s", message.id, exc)
+            await OutboxMessage.filter(id=message.id).update(
+                sent_at=None, last_error=str(exc)[:500]
+            )
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,168 @@
+"""People's accounts: creating them, signing in by password, resetting a password, preferences."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from fairplanner.errors import DomainError, LinkExpired
+from fairplanner.export import tokens
+from fairplanner.models import PasswordReset, Person
+from fairplanner.models.enums import ContactChannel, TextSize
+from fairplanner.services import notifications, ratelimit
+from fairplanner.services.clock import now
+from fairplanner.services.passwords import hash_password, password_problem, verify_password
+
+RESET_HOURS = 2
+
+
+def normalise_email(email: str | None) -> str | None:
+    email = (email or "").strip()
+    return email.lower() if email else None
+
+
+async def create_person(
+    *,
+    name: str,
+    email: str | None = None,
+    password: str | None = None,
+    phone: str = "",
+    pronouns: str = "",
+    contact_channel: ContactChannel = ContactChannel.EMAIL,
+) -> Person:
+    email = normalise_email(email)
+    if password is not None and (problem := password_problem(password)):
+        raise DomainError("weak_password", problem, field="password")
+    try:
+        return await Person.create(
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            pronouns=pronouns.strip(),
+            password_hash=hash_password(password) if password else "",
+            contact_channel=contact_channel
+            if email or contact_channel != ContactChannel.EMAIL
+            else ContactChannel.SUPPORTER,
+        )
+    except IntegrityError as exc:
+        raise DomainError(
+            "email_taken", "Someone already has an account with that e-mail address.", field="email"
+        ) from exc
+
+
+async def authenticate(
+    *, email: str, password: str, address: str, limit: int, window_minutes: int
+) -> Person:
+    """The person with this e-mail and password. Failures are counted per account and address."""
+    email = normalise_email(email) or ""
+    keys = [f"account:{email}", f"address:{address}"]
+    await ratelimit.ensure_allowed(keys=keys, limit=limit, window_minutes=window_minutes)
+    person = await Person.get_or_none(email=email) if email else None
+    if person is None or not verify_password(person.password_hash, password):
+        await ratelimit.record_failure(keys=keys)
+        raise DomainError(
+            "sign_in_failed",
+            "The e-mail address or password is not right. Check them and try again.",
+            field="email",
+        )
+    await ratelimit.forget(keys=[f"account:{email}"])
+    return person
+
+
+async def request_password_reset(*, email: str, reset_url: str) -> None:
+    """Send a reset link if the account exists. Says nothing either way, so nobody can probe
+    which addresses have accounts. `reset_url` has `{token}` where the token goes."""
+    person = await Person.get_or_none(email=normalise_email(email) or "")
+    if person is None:
+        return
+    token = tokens.link_token()
+    async with in_transaction():
+        await PasswordReset.create(
+            person=person,
+            token_digest=tokens.digest(token),
+            expires_at=now() + timedelta(hours=RESET_HOURS),
+        )
+        await notifications.queue_email(
+            to=person.email or "",
+            subject="Reset your FairPlanner password",
+            body=(
+                f"Hello {person.name},\n\n"
+                "Someone asked to reset the password for your FairPlanner account.\n"
+                f"To choose a new password, open this link within {RESET_HOURS} hours:\n\n"
+                f"{reset_url.format(token=token)}\n\n"
+                "If you did not ask for this, you can ignore this e-mail. "
+                "Your password has not changed.\n"
+            ),
+        )
+
+
+async def valid_reset(*, token: str) -> PasswordReset:
+    reset = await PasswordReset.get_or_none(token_digest=tokens.digest(token)).prefetch_related(
+        "person"
+    )
+    if reset is None:
+        raise LinkExpired(
+            "This password reset link is not right. It may have been copied wrongly. "
+            "You can ask for a new link."
+        )
+    if reset.used_at is not None or reset.expires_at < now():
+        raise LinkExpired(
+            "This password reset link has expired or has been used already. "
+            "You can ask for a new link."
+        )
+    return reset
+
+
+async def reset_password(*, token: str, password: str) -> Person:
+    reset = await valid_reset(token=token)
+    if problem := password_problem(password):
+        raise DomainError("weak_password", problem, field="password")
+    async with in_transaction():
+        # The conditional update makes the link single-use even under two quick clicks.
+        used = await PasswordReset.filter(id=reset.id, used_at__isnull=True).update(used_at=now())
+        if not used:
+            raise LinkExpired("This password reset link has been used already.")
+        person = reset.person
+        person.password_hash = hash_password(password)
+        person.session_version += 1
+        await person.save(update_fields=["password_hash", "session_version"])
+    await ratelimit.forget(keys=[f"account:{person.email}"])
+    return person
+
+
+async def update_preferences(
+    *,
+    person: Person,
+    easy_read: bool,
+    text_size: TextSize,
+    contact_channel: ContactChannel,
+    formats: list[str],
+) -> Person:
+    person.easy_read = easy_read
+    person.text_size = text_size
+    person.contact_channel = contact_channel
+    person.formats = ",".join(sorted(set(formats)))
+    await person.save(update_fields=["easy_read", "text_size", "contact_channel", "formats"])
+    return person
+
+
+async def update_details(
+    *, person: Person, name: str, email: str | None, phone: str, pronouns: str
+) -> Person:
+    person.name = name.strip()
+    person.email = normalise_email(email)
+    person.phone = phone.strip()
+    person.pronouns = pronouns.strip()
+    try:
+        await person.save(update_fields=["name", "email", "phone", "pronouns"])
+    except IntegrityError as exc:
+        raise DomainError(
+            "email_taken", "Someone already has an account with that e-mail address.", field="email"
+        ) from exc
+    return person
+
+
+async def get_person(*, person_id: int, session_version: int) -> Person | None:
+    return await Person.get_or_none(id=person_id, session_version=session_version)

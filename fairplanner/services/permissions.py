@@ -1,0 +1,85 @@
+"""Who may do what in which fair: the one place these rules live.
+
+Every view asks `require(...)` or `allowed(...)` before it reads or writes. A fair's data is
+visible only to its members and to the admins of the organisation that owns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fairplanner.errors import NotFound, PermissionDenied
+from fairplanner.models import Fair, Membership, OrganisationAdmin, Person
+from fairplanner.models.enums import Role
+
+
+class Action(StrEnum):
+    VIEW_FAIR = "view_fair"
+    EDIT_FAIR = "edit_fair"
+    VIEW_MEMBERS = "view_members"
+    # Members' groups (service user, carer...) are sensitive: only organisers see them.
+    VIEW_MEMBER_GROUPS = "view_member_groups"
+    MANAGE_MEMBERS = "manage_members"
+    ISSUE_CARDS = "issue_cards"
+
+
+_EVERY_MEMBER = frozenset(Role)
+_ORGANISERS = frozenset({Role.ORGANISER})
+
+RULES: dict[Action, frozenset[Role]] = {
+    Action.VIEW_FAIR: _EVERY_MEMBER,
+    Action.EDIT_FAIR: _ORGANISERS,
+    Action.VIEW_MEMBERS: _EVERY_MEMBER,
+    Action.VIEW_MEMBER_GROUPS: _ORGANISERS,
+    Action.MANAGE_MEMBERS: _ORGANISERS,
+    Action.ISSUE_CARDS: _ORGANISERS,
+}
+
+
+@dataclass(frozen=True)
+class FairAccess:
+    """What one person is to one fair: their role, or organiser rights as an organisation admin."""
+
+    fair: Fair
+    person: Person
+    membership: Membership | None
+    org_admin: bool
+
+    @property
+    def role(self) -> Role | None:
+        return self.membership.role if self.membership else None
+
+    def allows(self, action: Action) -> bool:
+        if self.org_admin:
+            return True
+        return self.role is not None and self.role in RULES[action]
+
+
+async def fair_access(*, fair_id: int, person: Person) -> FairAccess:
+    """Load a fair as seen by `person`. People outside it are refused before anything is read."""
+    fair = await Fair.get_or_none(id=fair_id).prefetch_related("organisation")
+    if fair is None:
+        raise NotFound()
+    membership = await Membership.get_or_none(fair_id=fair.id, person_id=person.id)
+    org_admin = await is_org_admin(person=person, organisation_id=fair.organisation_id)  # type: ignore[attr-defined]
+    access = FairAccess(fair=fair, person=person, membership=membership, org_admin=org_admin)
+    if membership is None and not org_admin:
+        raise PermissionDenied("Only people taking part in this fair can see it.")
+    return access
+
+
+def require(access: FairAccess, action: Action) -> None:
+    if not access.allows(action):
+        raise PermissionDenied()
+
+
+async def is_org_admin(*, person: Person, organisation_id: int) -> bool:
+    return await OrganisationAdmin.exists(person_id=person.id, organisation_id=organisation_id)
+
+
+async def admin_organisation_ids(*, person: Person) -> list[int]:
+    rows = await OrganisationAdmin.filter(person_id=person.id).values_list(
+        "organisation_id", flat=True
+    )
+    return [int(str(r)) for r in rows]

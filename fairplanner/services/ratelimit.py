@@ -1,0 +1,35 @@
+"""Rate limits on failed sign-ins, per account and per address, kept in the database.
+
+Kept in the database (not in memory) so several app processes share one count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from fairplanner.errors import RateLimited
+from fairplanner.models import SignInFailure
+from fairplanner.services.clock import now
+
+
+async def ensure_allowed(*, keys: Iterable[str], limit: int, window_minutes: int) -> None:
+    since = now() - timedelta(minutes=window_minutes)
+    for key in keys:
+        if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
+            raise RateLimited(
+                f"Too many tries. Please wait {window_minutes} minutes and try again, "
+                "or ask an organiser for help."
+            )
+
+
+async def record_failure(*, keys: Iterable[str]) -> None:
+    await SignInFailure.bulk_create([SignInFailure(key=key) for key in keys])
+
+
+async def forget(*, keys: Iterable[str], older_than_minutes: int = 0) -> None:
+    """Clear an account's failures after a good sign-in (the address count stays)."""
+    query = SignInFailure.filter(key__in=list(keys))
+    if older_than_minutes:
+        query = query.filter(at__lt=now() - timedelta(minutes=older_than_minutes))
+    await query.delete()

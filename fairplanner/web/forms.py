@@ -1,0 +1,288 @@
+"""Forms (WTForms): parsing and checking what people type, with messages in plain words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from starlette.datastructures import FormData
+from wtforms import (
+    EmailField,
+    Form,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from fairplanner.models.enums import ContactChannel, Group, Phase, Role, TextSize
+from fairplanner.web.labels import (
+    CHANNEL_LABELS,
+    FORMAT_LABELS,
+    GROUP_LABELS,
+    PHASE_LABELS,
+    ROLE_LABELS,
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def required(message: str) -> DataRequired:
+    return DataRequired(message=message)
+
+
+def _optional_email(message: str = "Enter an e-mail address like name@example.com") -> list[Any]:
+    return [Optional(), Email(message=message, check_deliverability=False), Length(max=254)]
+
+
+class SignInForm(Form):
+    email = EmailField("E-mail address", [required("Enter your e-mail address")])
+    password = PasswordField("Password", [required("Enter your password")])
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(
+        "E-mail address",
+        [
+            required("Enter your e-mail address"),
+            Email(
+                message="Enter an e-mail address like name@example.com", check_deliverability=False
+            ),
+        ],
+    )
+
+
+class NewPasswordForm(Form):
+    password = PasswordField(
+        "New password",
+        [
+            required("Enter a new password"),
+            Length(min=10, max=200, message="Your password must be at least 10 characters long"),
+        ],
+    )
+
+
+class CardSignInForm(Form):
+    code = StringField("The code on your card", [required("Enter the code on your card")])
+    pin = PasswordField("PIN (if your card has one)", [Optional(), Length(max=8)])
+
+
+class CardConfirmForm(Form):
+    pin = PasswordField("PIN (if your card has one)", [Optional(), Length(max=8)])
+
+
+class PreferencesForm(Form):
+    easy_read = RadioField(
+        "Do you want easy read pages?",
+        choices=[("yes", "Yes, show easy read"), ("no", "No, show standard pages")],
+        validators=[InputRequired("Choose if you want easy read pages")],
+    )
+    text_size = RadioField(
+        "Text size",
+        choices=[
+            (TextSize.STANDARD.value, "Standard"),
+            (TextSize.LARGE.value, "Large"),
+            (TextSize.LARGER.value, "Larger"),
+        ],
+        validators=[InputRequired("Choose a text size")],
+    )
+
+
+class ContactForm(Form):
+    contact_channel = RadioField(
+        "How should we contact you?",
+        choices=[(c.value, CHANNEL_LABELS[c]) for c in ContactChannel],
+        validators=[InputRequired("Choose how we should contact you")],
+    )
+    formats = MultiCheckboxField(
+        "Formats you would like", choices=list(FORMAT_LABELS.items()), validators=[Optional()]
+    )
+
+
+class DetailsForm(Form):
+    name = StringField("Name", [required("Enter your name"), Length(max=200)])
+    email = EmailField("E-mail address (optional)", _optional_email())
+    phone = StringField(
+        "Phone number (optional)",
+        [Optional(), Length(max=40, message="Phone number must be 40 characters or fewer")],
+    )
+    pronouns = StringField("Pronouns (optional)", [Optional(), Length(max=40)])
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time:
+    """10, 10:30, 10.30, 10am, 2:30pm, 14:30. Raises ValueError."""
+    match = _TIME.match(text or "")
+    if not match:
+        raise ValueError(text)
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(text)
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute)
+
+
+def _time_check(label: str) -> Any:
+    def check(form: Form, field: StringField) -> None:
+        try:
+            parse_time(field.data or "")
+        except ValueError:
+            raise ValidationError(f"{label} must be a time, like 10am or 14:30") from None
+
+    return check
+
+
+class FairForm(Form):
+    title = StringField(
+        "Name of the fair",
+        [
+            required("Enter the name of the fair"),
+            Length(max=200, message="The name must be 200 characters or fewer"),
+        ],
+    )
+    summary = TextAreaField("What is the fair about?", [Optional(), Length(max=5000)])
+    easy_read_summary = TextAreaField("Easy read summary", [Optional(), Length(max=2000)])
+    day = IntegerField(
+        "Day",
+        [
+            InputRequired("The date must include a day"),
+            NumberRange(1, 31, "Day must be between 1 and 31"),
+        ],
+    )
+    month = IntegerField(
+        "Month",
+        [
+            InputRequired("The date must include a month"),
+            NumberRange(1, 12, "Month must be between 1 and 12"),
+        ],
+    )
+    year = IntegerField(
+        "Year",
+        [
+            InputRequired("The date must include a year"),
+            NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
+        ],
+    )
+    start_time = StringField(
+        "Start time", [required("Enter a start time"), _time_check("Start time")]
+    )
+    end_time = StringField("End time", [required("Enter an end time"), _time_check("End time")])
+    phase = RadioField(
+        "Stage",
+        choices=[(p.value, PHASE_LABELS[p]) for p in Phase],
+        default=Phase.PLANNING.value,
+        validators=[InputRequired("Choose a stage")],
+    )
+
+    def validate_year(self, field: IntegerField) -> None:
+        if self.day.data and self.month.data and field.data:
+            try:
+                date(field.data, self.month.data, self.day.data)
+            except ValueError:
+                raise ValidationError("The date must be a real date") from None
+
+    def moments(self, tz: str) -> tuple[datetime, datetime]:
+        zone = ZoneInfo(tz)
+        day = date(self.year.data or 0, self.month.data or 0, self.day.data or 0)
+        start = datetime.combine(day, parse_time(self.start_time.data or ""), zone)
+        end = datetime.combine(day, parse_time(self.end_time.data or ""), zone)
+        return start, end
+
+
+def _role_field() -> RadioField:
+    return RadioField(
+        "Role in this fair",
+        choices=[(r.value, ROLE_LABELS[r]) for r in Role],
+        validators=[InputRequired("Choose a role")],
+    )
+
+
+def _group_field() -> RadioField:
+    return RadioField(
+        "Group",
+        choices=[(g.value, GROUP_LABELS[g]) for g in Group],
+        validators=[InputRequired("Choose which group they belong to")],
+    )
+
+
+class InviteForm(Form):
+    name = StringField("Their name", [required("Enter their name"), Length(max=200)])
+    email = EmailField(
+        "Their e-mail address",
+        [
+            required("Enter their e-mail address"),
+            Email(
+                message="Enter an e-mail address like name@example.com", check_deliverability=False
+            ),
+        ],
+    )
+    role = _role_field()
+    group = _group_field()
+
+
+class AddMemberForm(Form):
+    name = StringField("Their name", [required("Enter their name"), Length(max=200)])
+    phone = StringField("Phone number (optional)", [Optional(), Length(max=40)])
+    role = _role_field()
+    group = _group_field()
+
+
+class MemberForm(Form):
+    role = _role_field()
+    group = _group_field()
+
+
+class IssueCardForm(Form):
+    pin = StringField(
+        "PIN (optional)",
+        [Optional(), Length(min=4, max=8, message="A PIN must be 4 to 8 numbers")],
+    )
+
+    def validate_pin(self, field: StringField) -> None:
+        if field.data and not field.data.isdigit():
+            raise ValidationError("A PIN must be 4 to 8 numbers")
+
+
+class AcceptInvitationForm(Form):
+    name = StringField("Your name", [required("Enter your name"), Length(max=200)])
+    password = PasswordField(
+        "Choose a password",
+        [
+            required("Choose a password"),
+            Length(min=10, max=200, message="Your password must be at least 10 characters long"),
+        ],
+    )
+
+
+def bind(form_class: type[Form], data: FormData | None = None, **initial: Any) -> Any:
+    """A form filled from a request's form data (or from `initial` when showing it first)."""
+    return form_class(formdata=data, **initial) if data is not None else form_class(**initial)
+
+
+def first_errors(form: Form) -> dict[str, str]:
+    """One message per field, in field order: what the error summary lists."""
+    found: dict[str, str] = {}
+    for name, messages in form.errors.items():
+        if isinstance(messages, list | tuple) and messages:
+            found[str(name)] = str(messages[0])
+    return found

@@ -1,0 +1,38 @@
+"""The route table: every area's routes under its own prefix, every route named "area:name"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from fairplanner.web.views import accounts, fairs, health, invitations, members, outbox, pages
+
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+
+# (URL prefix, area name, routes). Areas can share a prefix (fairs and members both live
+# under /fairs), which Starlette's Mount cannot do: a Mount swallows every path below it.
+AREAS = [
+    ("", "pages", pages.routes),
+    ("", "accounts", accounts.routes),
+    ("", "health", health.routes),
+    ("/fairs", "fairs", fairs.routes),
+    ("/fairs", "members", members.routes),
+    ("/invitations", "invitations", invitations.routes),
+    ("/outbox", "outbox", outbox.routes),
+]
+
+
+def build_routes() -> list[BaseRoute]:
+    routes: list[BaseRoute] = [
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    ]
+    for prefix, area, area_routes in AREAS:
+        routes += [
+            Route(
+                prefix + r.path, r.endpoint, methods=list(r.methods or []), name=f"{area}:{r.name}"
+            )
+            for r in area_routes
+        ]
+    return routes
