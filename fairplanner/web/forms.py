@@ -194,10 +194,11 @@ class FairForm(Form):
         validators=[InputRequired("Choose a stage")],
     )
 
-    def validate_year(self, field: IntegerField) -> None:
-        if self.day.data and self.month.data and field.data:
+    def validate_day(self, field: IntegerField) -> None:
+        # Reported on the day: the error summary links to the first box of the date.
+        if field.data and self.month.data and self.year.data:
             try:
-                date(field.data, self.month.data, self.day.data)
+                date(self.year.data, self.month.data, field.data)
             except ValueError:
                 raise ValidationError("The date must be a real date") from None
 
