@@ -1,0 +1,83 @@
+"""What each kind of person should get on every GET route: the crawler's contract.
+
+Every GET route in the app needs an entry here; the crawler fails on a route without one.
+A value is an HTTP status the page must answer with, or SIGN_IN (sent to the sign-in page),
+or "redirect:/path" (sent somewhere else, then 200).
+
+Path parameters are filled from PARAM_SOURCES: a parameter name maps to a function of the
+crawl's `Seed` (the demo fair's ids and tokens made at the start of the crawl). Add a source
+when a new route has a new parameter (e.g. "proposal_id": lambda seed: seed.first_id("Proposal")).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+ANONYMOUS = "anonymous"
+OUTSIDER = "outsider"  # an organisation admin of another organisation, not in the demo fair
+ORGANISER = "organiser"
+CO_PLANNER = "co_planner"
+VOLUNTEER = "volunteer"
+DOOR = "door"
+EXHIBITOR = "exhibitor"
+
+MEMBERS = (ORGANISER, CO_PLANNER, VOLUNTEER, DOOR, EXHIBITOR)
+PERSONAS = (ANONYMOUS, OUTSIDER, *MEMBERS)
+SIGNED_IN = (OUTSIDER, *MEMBERS)
+SIGN_IN = "redirect:/sign-in"
+
+Expectation = int | str
+
+
+def everyone(status: Expectation = 200) -> dict[str, Expectation]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def signed_in(status: Expectation = 200) -> dict[str, Expectation]:
+    return {ANONYMOUS: SIGN_IN, **dict.fromkeys(SIGNED_IN, status)}
+
+
+def members_only() -> dict[str, Expectation]:
+    return {ANONYMOUS: SIGN_IN, OUTSIDER: 403, **dict.fromkeys(MEMBERS, 200)}
+
+
+def only(*roles: str) -> dict[str, Expectation]:
+    """Members in `roles` get the page; other members and outsiders get 403."""
+    return {ANONYMOUS: SIGN_IN, OUTSIDER: 403, **{m: 200 if m in roles else 403 for m in MEMBERS}}
+
+
+EXPECTED: dict[str, dict[str, Expectation]] = {
+    "health:check": everyone(),
+    "pages:home": {ANONYMOUS: 200, **dict.fromkeys(SIGNED_IN, "redirect:/fairs/")},
+    "pages:accessibility": everyone(),
+    "pages:preferences": everyone(),
+    "accounts:sign_in": everyone(),
+    "accounts:card_sign_in": everyone(),
+    "accounts:card_link": everyone(),
+    "accounts:forgot_password": everyone(),
+    "accounts:reset_password": everyone(),
+    "accounts:account": signed_in(),
+    "invitations:accept": everyone(),
+    "outbox:list": everyone(),  # development and test only; 404 in production
+    "fairs:list": signed_in(),
+    "fairs:new": {**only(ORGANISER), OUTSIDER: 200},  # any organisation admin may create
+    "fairs:home": members_only(),
+    "fairs:edit": only(ORGANISER),
+    "members:list": members_only(),
+    "members:invite": only(ORGANISER),
+    "members:add": only(ORGANISER),
+    "members:detail": only(ORGANISER),
+}
+
+PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
+    "fair_id": lambda seed: seed.fair_id,
+    "membership_id": lambda seed: seed.membership_id,
+    "code": lambda seed: seed.card_code,
+}
+
+# Routes whose {token} is a different secret each.
+TOKEN_SOURCES: dict[str, Callable[[Any], str]] = {
+    "accounts:reset_password": lambda seed: seed.reset_token,
+    "invitations:accept": lambda seed: seed.invitation_token,
+}
