@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from fairplanner.models import Fair, Membership, Organisation
+from fairplanner.models import Fair, Membership, Organisation, Person
 from fairplanner.models.enums import ContactChannel, Group, Phase, Role
 from fairplanner.services.clock import now
 from fairplanner.services.organisations import create_organiser
@@ -41,6 +42,12 @@ DEMO_PEOPLE = [
     ),
     DemoPerson("Owen Price", "owen@council.example.org", Role.CO_PLANNER, Group.STAFF, "he/him"),
 ]
+
+
+# Each capability adds demo data for its own area: an async function taking the demo fair
+# and its people by name, listed here. They run in order, after the fair and its members exist.
+DemoExtension = Callable[[Fair, dict[str, Person]], Awaitable[None]]
+EXTENSIONS: list[DemoExtension] = []
 
 
 async def is_loaded() -> bool:
@@ -80,6 +87,7 @@ async def load_demo() -> Fair:
             phase=Phase.PLANNING,
         )
         await Membership.create(fair=fair, person=organiser, role=Role.ORGANISER, group=Group.STAFF)
+        people = {organiser.name: organiser}
         for who in DEMO_PEOPLE:
             person = await create_person(
                 name=who.name,
@@ -89,4 +97,7 @@ async def load_demo() -> Fair:
                 contact_channel=ContactChannel.EMAIL if who.email else ContactChannel.SUPPORTER,
             )
             await Membership.create(fair=fair, person=person, role=who.role, group=who.group)
+            people[who.name] = person
+        for extend in EXTENSIONS:
+            await extend(fair, people)
     return fair
