@@ -142,7 +142,14 @@ class Visit:
     problems: list[str]
 
 
-def visit(page: Page, base: str, route: Route, path: str, expected: ex.Expectation) -> Visit:
+def visit(
+    page: Page,
+    base: str,
+    route: Route,
+    path: str,
+    expected: ex.Expectation,
+    seen_refusals: set[int],
+) -> Visit:
     response = page.goto(base + path)
     assert response is not None
     final_path = page.url.removeprefix(base).split("?")[0]
@@ -157,7 +164,10 @@ def visit(page: Page, base: str, route: Route, path: str, expected: ex.Expectati
         target = expected.removeprefix("redirect:")
         if status != 200 or final_path != target:
             problems.append(f"expected to end at {target}, got {status} at {final_path}")
-    if "text/html" in (response.headers.get("content-type") or ""):
+    # A refusal page is the same template whatever the route: check it once per person.
+    repeat_refusal = status in (403, 404) and status in seen_refusals
+    seen_refusals.add(status)
+    if "text/html" in (response.headers.get("content-type") or "") and not repeat_refusal:
         violations = axe_violations(page)
         if violations:
             problems.append(f"axe: {violations}")

@@ -43,8 +43,16 @@ def test_crawl_as(persona: str, chromium: Browser, server: Server, seed: Seed) -
     try:
         if persona in CREDENTIALS:
             sign_in(page, server.url, *CREDENTIALS[persona])
+        refusals: set[int] = set()
         visits = [
-            visit(page, server.url, route, path_for(route, seed), ex.EXPECTED[route.name][persona])
+            visit(
+                page,
+                server.url,
+                route,
+                path_for(route, seed),
+                ex.EXPECTED[route.name][persona],
+                refusals,
+            )
             for route in get_routes()
             if route.name in ex.EXPECTED
         ]
