@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -28,7 +27,7 @@ def pytest_report_header() -> str:
 def template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Migrated once per run with the real migration files (not generate_schemas)."""
     workdir = tmp_path_factory.mktemp("databases")
-    return asyncio.run(databases.migrated_database(workdir, "fairplanner_test"))
+    return databases.run_in_thread(databases.migrated_database(workdir, "fairplanner_test"))
 
 
 @pytest.fixture

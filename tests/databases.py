@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import asyncpg
 
 from fairplanner.database import apply_migrations
 
+T = TypeVar("T")
 TEST_PG_URL = os.environ.get("FAIRPLANNER_TEST_DATABASE_URL", "")
 
 
@@ -58,6 +62,13 @@ async def migrated_database(workdir: Path, name: str) -> str:
         url = f"sqlite://{workdir / (name + '.sqlite3')}"
     await apply_migrations(url)
     return url
+
+
+def run_in_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to the end from sync code, even when Playwright's sync API already
+    runs an event loop in this thread (asyncio.run would refuse)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def copy_sqlite(template_url: str, target: Path) -> str:

@@ -3,13 +3,11 @@ loaded) driven by Debian's Chromium through Playwright."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +54,7 @@ def _fairplanner(env: dict[str, str], *args: str) -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app as people run it: migrated by the CLI, demo loaded, served by uvicorn."""
     workdir = tmp_path_factory.mktemp("e2e")
-    # In a thread of its own: Playwright's sync API may already run an event loop here.
-    with ThreadPoolExecutor(1) as pool:
-        url = pool.submit(
-            asyncio.run, databases.migrated_database(workdir, "fairplanner_e2e")
-        ).result()
+    url = databases.run_in_thread(databases.migrated_database(workdir, "fairplanner_e2e"))
     port = free_port()
     env = {
         **os.environ,
@@ -124,8 +118,10 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> No
     pytest.fail(f"the server did not start in 30 s: {log.read_text()}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
+    # Per module, not per session: Playwright's sync API keeps an event loop running in this
+    # thread while it is open, and pytest-asyncio's tests elsewhere need the thread free.
     if not Path(CHROMIUM).exists():
         pytest.fail(
             "Chromium is missing: run `make test`, which installs it, or apt-get install chromium"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -17,6 +15,7 @@ from fairplanner.models import Fair, Membership, Person
 from fairplanner.services.demo import DEMO_PASSWORD, ORGANISER_EMAIL
 from fairplanner.settings import tortoise_config
 from fairplanner.web.routes import build_routes
+from tests.databases import run_in_thread
 from tests.e2e import crawl_expectations as ex
 from tests.e2e.conftest import OUTSIDER_EMAIL, OUTSIDER_PASSWORD, Server
 from tests.e2e.pages import axe_violations, horizontal_overflow_at_320, sign_in
@@ -62,8 +61,7 @@ class Seed:
                 await ctx.init(config=tortoise_config(self.database_url))
                 return await make()
 
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, run()).result()
+        return run_in_thread(run())
 
     def first_id(self, model: str, **filters: Any) -> int:
         """The id of the first `model` row (by id) in the demo fair, for routes that need one."""
