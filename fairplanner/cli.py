@@ -150,6 +150,8 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if settings.is_sqlite:
         source = settings.database_url.split("://", 1)[1].split("?", 1)[0]
+        if not Path(source).is_file():  # sqlite3.connect would make an empty one
+            raise ConfigurationError(f"There is no database file at {source} to back up.")
         target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.sqlite3"
         target.parent.mkdir(parents=True, exist_ok=True)
         # SQLite's online backup: a consistent copy even while the app is writing.
@@ -163,7 +165,10 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
         target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.dump"
         target.parent.mkdir(parents=True, exist_ok=True)
         url = settings.database_url.replace("postgres://", "postgresql://", 1)
-        subprocess.run(["pg_dump", "--format=custom", f"--file={target}", url], check=True)
+        if subprocess.run(["pg_dump", "--format=custom", f"--file={target}", url]).returncode:
+            raise ConfigurationError(
+                "pg_dump could not back up the database (its reason is above)."
+            )
     print(f"Backup written to {target}")
     return 0
 

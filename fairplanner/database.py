@@ -22,9 +22,16 @@ async def connected(database_url: str) -> AsyncIterator[None]:
     async with context:
         try:
             await context.init(config=tortoise_config(database_url))
+            await _ping(context)
         except (DBConnectionError, OSError, BaseORMException) as exc:
             raise ConfigurationError(_cannot_connect(database_url, exc)) from exc
         yield
+
+
+async def _ping(context: TortoiseContext) -> None:
+    # Tortoise connects lazily: one query here makes a wrong URL fail now, in plain words,
+    # rather than later with a stack trace.
+    await context.db("default").execute_query("SELECT 1")
 
 
 def _cannot_connect(url: str, exc: BaseException) -> str:
@@ -72,6 +79,8 @@ async def unapplied_migrations(database_url: str) -> list[str]:
     async with context:
         try:
             await context.init(config=config)
+            # Tortoise's recorder reads a failed query as "nothing applied": ping first.
+            await _ping(context)
             executor = MigrationExecutor(context.db("default"), config["apps"])
             steps = await executor.plan(None)
         except (DBConnectionError, OSError, BaseORMException) as exc:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 from bs4 import BeautifulSoup
+
+from fairplanner.app import create_app
+from fairplanner.settings import Settings
 
 
 class Browser:
@@ -63,3 +68,30 @@ def title(response: httpx.Response) -> str:
 
 def links_in(text: str) -> list[str]:
     return re.findall(r"https?://\S+", text)
+
+
+@contextlib.asynccontextmanager
+async def new_browser(
+    settings: Settings, *, base_url: str = "http://testserver", raise_app_exceptions: bool = True
+) -> AsyncIterator[Browser]:
+    """A second, separate browser (its own cookies) on a new app with these settings, using
+    the database that is already open (the `db` fixture)."""
+    app = create_app(settings, manage_orm=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
+    async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+        yield Browser(client)
+
+
+def text_of(response: httpx.Response) -> str:
+    """The page's visible text in <main>, with whitespace collapsed."""
+    page = soup(response)
+    main = page.find("main") or page
+    return " ".join(main.get_text(" ").split())
+
+
+def set_cookie_headers(response: httpx.Response, name: str) -> list[str]:
+    return [
+        value
+        for value in response.headers.get_list("set-cookie")
+        if value.split("=", 1)[0].strip() == name
+    ]

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import Scope, Send
 
 from fairplanner.errors import DomainError
+from fairplanner.logs import request_id_var
 from fairplanner.models.enums import TextSize
 from fairplanner.web.auth import SignInRequired, ViewState
 from fairplanner.web.middleware import CONTENT_SECURITY_POLICY
@@ -78,15 +79,26 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error", exc_info=exc)
+    # This handler runs outside the other middleware: the request id has left the logging
+    # context and no security headers are added after it, so it does both itself.
+    request_id = str(request.scope.get("state", {}).get("request_id", ""))
+    token = request_id_var.set(request_id or "-")
+    try:
+        log.exception("unhandled error", exc_info=exc)
+    finally:
+        request_id_var.reset(token)
     response = error_page(
         request,
         500,
         "Something went wrong on our side. Nothing you did caused this. Please try again later.",
     )
-    # This handler sits outside the other middleware, so it adds the security headers itself.
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cache-Control"] = "no-store"
+    if request_id:
+        response.headers["X-Request-ID"] = request_id
     return response
 
 

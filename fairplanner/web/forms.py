@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,6 +38,13 @@ from fairplanner.web.labels import (
     PHASE_LABELS,
     ROLE_LABELS,
 )
+
+
+def _pairs(items: list[tuple[str, str]]) -> Callable[[], list[tuple[str, str]]]:
+    """Choices as (value, label) pairs, passed as a callable: WTForms 3.3 warns on tuple
+    choices given directly (its SelectChoice does not exist in 3.2), and tests turn
+    warnings into errors. The templates unpack these pairs."""
+    return lambda: items
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -91,16 +99,18 @@ class CardConfirmForm(Form):
 class PreferencesForm(Form):
     easy_read = RadioField(
         "Do you want easy read pages?",
-        choices=[("yes", "Yes, show easy read"), ("no", "No, show standard pages")],
+        choices=_pairs([("yes", "Yes, show easy read"), ("no", "No, show standard pages")]),
         validators=[InputRequired("Choose if you want easy read pages")],
     )
     text_size = RadioField(
         "Text size",
-        choices=[
-            (TextSize.STANDARD.value, "Standard"),
-            (TextSize.LARGE.value, "Large"),
-            (TextSize.LARGER.value, "Larger"),
-        ],
+        choices=_pairs(
+            [
+                (TextSize.STANDARD.value, "Standard"),
+                (TextSize.LARGE.value, "Large"),
+                (TextSize.LARGER.value, "Larger"),
+            ]
+        ),
         validators=[InputRequired("Choose a text size")],
     )
 
@@ -108,11 +118,13 @@ class PreferencesForm(Form):
 class ContactForm(Form):
     contact_channel = RadioField(
         "How should we contact you?",
-        choices=[(c.value, CHANNEL_LABELS[c]) for c in ContactChannel],
+        choices=_pairs([(c.value, CHANNEL_LABELS[c]) for c in ContactChannel]),
         validators=[InputRequired("Choose how we should contact you")],
     )
     formats = MultiCheckboxField(
-        "Formats you would like", choices=list(FORMAT_LABELS.items()), validators=[Optional()]
+        "Formats you would like",
+        choices=_pairs(list(FORMAT_LABELS.items())),
+        validators=[Optional()],
     )
 
 
@@ -189,7 +201,7 @@ class FairForm(Form):
     end_time = StringField("End time", [required("Enter an end time"), _time_check("End time")])
     phase = RadioField(
         "Stage",
-        choices=[(p.value, PHASE_LABELS[p]) for p in Phase],
+        choices=_pairs([(p.value, PHASE_LABELS[p]) for p in Phase]),
         default=Phase.PLANNING.value,
         validators=[InputRequired("Choose a stage")],
     )
@@ -213,7 +225,7 @@ class FairForm(Form):
 def _role_field() -> RadioField:
     return RadioField(
         "Role in this fair",
-        choices=[(r.value, ROLE_LABELS[r]) for r in Role],
+        choices=_pairs([(r.value, ROLE_LABELS[r]) for r in Role]),
         validators=[InputRequired("Choose a role")],
     )
 
@@ -221,7 +233,7 @@ def _role_field() -> RadioField:
 def _group_field() -> RadioField:
     return RadioField(
         "Group",
-        choices=[(g.value, GROUP_LABELS[g]) for g in Group],
+        choices=_pairs([(g.value, GROUP_LABELS[g]) for g in Group]),
         validators=[InputRequired("Choose which group they belong to")],
     )
 

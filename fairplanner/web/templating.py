@@ -4,6 +4,7 @@ environment (they test optional keys that StrictUndefined refuses) and are globa
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +52,7 @@ _GOVUK_COMPONENTS = {
 }
 
 
+@cache  # compiling the GOV.UK macros costs ~0.5 s; they never change while running
 def _govuk_macros() -> dict[str, Any]:
     lenient = Environment(
         loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
