@@ -1,6 +1,6 @@
 """Takes the README's screenshots from a running FairPlanner (make run), in Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 """
 
 from __future__ import annotations
