@@ -65,6 +65,17 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     return app
 
 
+class _PathsAndBelow(frozenset[str]):
+    """Paths checked for a CSRF token even when the browser sent no cookies (asgi-csrf asks
+    `path in always_protect`). Every form that signs someone in is below one of these, such as
+    /sign-in/card/{code}: a forged cross-site form must not sign a person into another account."""
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and any(
+            path == p or path.startswith(p + "/") for p in frozenset.__iter__(self)
+        )
+
+
 def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middleware]:
     return [
         Middleware(RequestIdMiddleware),
@@ -73,7 +84,9 @@ def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middlew
             asgi_csrf,
             signing_secret=settings.secret_key,
             cookie_secure=settings.production,
-            always_protect={"/sign-in", "/sign-in/card", "/forgot-password"},
+            always_protect=_PathsAndBelow(
+                {"/sign-in", "/forgot-password", "/reset-password", "/invitations"}
+            ),
             # The CSRF check runs before routing; its page gets a router of its own for url_for.
             send_csrf_failed=csrf_failed_sender(templates, Router(routes=routes)),
         ),

@@ -39,7 +39,7 @@ async def deliver_pending(*, smtp: SmtpSettings) -> int:
     sent = 0
     for message in await OutboxMessage.filter(sent_at__isnull=True).order_by("id"):
         claimed = await OutboxMessage.filter(id=message.id, sent_at__isnull=True).update(
-            sent_at=now(), attempts=message.attempts + 1
+            sent_at=now(), attempts=message.attempts + 1, last_error=""
         )
         if not claimed:
             continue

@@ -70,3 +70,4 @@ async def test_failed_email_is_sent_on_the_next_try(
     stored = await OutboxMessage.get(id=queued.id)
     assert stored.sent_at is not None
     assert stored.attempts == 2
+    assert stored.last_error == ""  # the earlier failure no longer describes this message

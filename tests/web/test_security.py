@@ -117,6 +117,24 @@ async def test_sign_in_form_is_protected_even_without_cookies(settings: Settings
     assert "fairplanner_session" not in response.headers.get("set-cookie", "")
 
 
+async def test_card_link_sign_in_is_protected_even_without_cookies(
+    settings: Settings,
+) -> None:
+    _, organiser = await factories.light_organiser()
+    tom = await Person.create(name="Tom Fielding")
+    _, code = await factories.light_card(person=tom, issued_by=organiser)
+
+    async with new_browser(settings) as fresh:
+        forged = await fresh.client.post(f"/sign-in/card/{code}", data={})
+        page = await fresh.get(f"/sign-in/card/{code}")
+        real = await fresh.post(f"/sign-in/card/{code}")
+
+    assert forged.status_code == 403
+    assert "fairplanner_session" not in forged.headers.get("set-cookie", "")
+    assert page.status_code == 200
+    assert real.status_code == 303  # the page's own form, with its token, still works
+
+
 async def test_form_with_a_wrong_token_is_refused(browser: Browser) -> None:
     await browser.token()
 
