@@ -20,6 +20,7 @@ from fairplanner.settings import Settings, tortoise_config
 from fairplanner.web.auth import CurrentPersonMiddleware
 from fairplanner.web.errors import EXCEPTION_HANDLERS, csrf_failed_sender
 from fairplanner.web.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
+from fairplanner.web.multipart_csrf import MultipartCsrfMiddleware, is_multipart
 from fairplanner.web.routes import build_routes
 from fairplanner.web.templating import build_templates
 
@@ -88,6 +89,13 @@ def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middlew
                 {"/sign-in", "/forgot-password", "/reset-password", "/invitations"}
             ),
             # The CSRF check runs before routing; its page gets a router of its own for url_for.
+            send_csrf_failed=csrf_failed_sender(templates, Router(routes=routes)),
+            # File uploads are checked by MultipartCsrfMiddleware (see its docstring).
+            skip_if_scope=is_multipart,
+        ),
+        Middleware(
+            MultipartCsrfMiddleware,
+            signing_secret=settings.secret_key,
             send_csrf_failed=csrf_failed_sender(templates, Router(routes=routes)),
         ),
         Middleware(
