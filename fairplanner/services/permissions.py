@@ -15,6 +15,11 @@ from fairplanner.models.enums import Role
 
 
 class Action(StrEnum):
+    # Tickets: organisers run bookings and see attendees' access needs; door volunteers check in.
+    MANAGE_BOOKINGS = "manage_bookings"
+    VIEW_ACCESS_NEEDS = "view_access_needs"
+    MANAGE_CHECK_IN = "manage_check_in"
+    CHECK_IN = "check_in"
     VIEW_FAIR = "view_fair"
     EDIT_FAIR = "edit_fair"
     VIEW_MEMBERS = "view_members"
@@ -28,6 +33,10 @@ _EVERY_MEMBER = frozenset(Role)
 _ORGANISERS = frozenset({Role.ORGANISER})
 
 RULES: dict[Action, frozenset[Role]] = {
+    Action.MANAGE_BOOKINGS: _ORGANISERS,
+    Action.VIEW_ACCESS_NEEDS: _ORGANISERS,
+    Action.MANAGE_CHECK_IN: _ORGANISERS,
+    Action.CHECK_IN: frozenset({Role.ORGANISER, Role.DOOR}),
     Action.VIEW_FAIR: _EVERY_MEMBER,
     Action.EDIT_FAIR: _ORGANISERS,
     Action.VIEW_MEMBERS: _EVERY_MEMBER,

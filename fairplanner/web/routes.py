@@ -7,7 +7,19 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from fairplanner.web.views import accounts, fairs, health, invitations, members, outbox, pages
+from fairplanner.web.views import (
+    accounts,
+    bookings,
+    calendars,
+    events,
+    fairs,
+    health,
+    invitations,
+    members,
+    outbox,
+    pages,
+    tickets,
+)
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
@@ -21,6 +33,10 @@ AREAS = [
     ("/fairs", "members", members.routes),
     ("/invitations", "invitations", invitations.routes),
     ("/outbox", "outbox", outbox.routes),
+    ("/events", "events", events.routes),
+    ("/tickets", "tickets", tickets.routes),
+    ("/fairs", "bookings", bookings.routes),
+    ("/calendar", "calendars", calendars.routes),
 ]
 
 

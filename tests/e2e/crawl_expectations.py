@@ -11,7 +11,7 @@ when a new route has a new parameter (e.g. "proposal_id": lambda seed: seed.firs
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 ANONYMOUS = "anonymous"
@@ -68,12 +68,56 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "members:invite": only(ORGANISER),
     "members:add": only(ORGANISER),
     "members:detail": only(ORGANISER),
+    "events:fair": everyone(),
+    "events:calendar": everyone(),
+    "events:forgot": everyone(),
+    "tickets:ticket": everyone(),
+    "tickets:print": everyone(),
+    "tickets:calendar": everyone(),
+    "tickets:needs": everyone(),
+    "tickets:cancel": everyone(),
+    "bookings:list": only(ORGANISER),
+    "bookings:new": only(ORGANISER),
+    "bookings:places": only(ORGANISER),
+    "bookings:badges": only(ORGANISER),
+    "bookings:detail": only(ORGANISER),
+    "calendars:page": signed_in(),
+    "calendars:feed": everyone(),
 }
+
+
+def _lead_ticket_secret(fair_id: int) -> Callable[[], Awaitable[str]]:
+    """The link of the demo fair's first booking (a booked one, so its QR code shows)."""
+
+    async def find() -> str:
+        from fairplanner.models import Ticket
+
+        ticket = (
+            await Ticket.filter(fair_id=fair_id, lead=True, registration__status="booked")
+            .order_by("id")
+            .first()
+        )
+        assert ticket is not None, "the demo has no booked ticket for the crawler"
+        return ticket.secret
+
+    return find
+
+
+async def _feed_token() -> str:
+    from fairplanner.models import CalendarFeed
+
+    feed = await CalendarFeed.filter(revoked_at__isnull=True).order_by("id").first()
+    assert feed is not None, "the demo has no calendar feed for the crawler"
+    return feed.token
+
 
 PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     "fair_id": lambda seed: seed.fair_id,
     "membership_id": lambda seed: seed.membership_id,
     "code": lambda seed: seed.card_code,
+    "secret": lambda seed: seed.query(_lead_ticket_secret(seed.fair_id)),
+    "registration_id": lambda seed: seed.first_id("Registration", fair_id=seed.fair_id),
+    "feed_token": lambda seed: seed.query(_feed_token),
 }
 
 # Routes whose {token} is a different secret each.

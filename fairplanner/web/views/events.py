@@ -1,0 +1,122 @@
+"""The public fair page: what, when and where, booking a place (no account needed), the fair
+as a calendar file, and "send me my ticket again"."""
+
+from __future__ import annotations
+
+import secrets
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from fairplanner.errors import DomainError, NotFound
+from fairplanner.models import Fair
+from fairplanner.models.enums import Phase
+from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
+from fairplanner.services import calendars, ticket_mail, tickets
+from fairplanner.web.auth import flash
+from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms_tickets import HEARD_FROM, ForgotTicketForm, RegistrationForm
+from fairplanner.web.mail import send_after
+from fairplanner.web.templating import render
+from fairplanner.web.ticket_links import calendar_domain, calendar_response, ticket_url
+
+PUBLIC_PHASES = frozenset({Phase.PUBLISHED, Phase.LIVE, Phase.REVIEW, Phase.CLOSED})
+
+
+async def public_fair(request: Request) -> Fair:
+    """A fair anyone may see: published or later. Fairs still being planned stay private."""
+    fair = await Fair.get_or_none(id=request.path_params["fair_id"]).prefetch_related(
+        "organisation"
+    )
+    if fair is None or fair.phase not in PUBLIC_PHASES:
+        raise NotFound("We could not find that fair. It may not be open for booking yet.")
+    return fair
+
+
+def new_form(data: object = None) -> RegistrationForm:
+    form: RegistrationForm = bind(RegistrationForm, data)  # type: ignore[arg-type]
+    if not form.submission_key.data:
+        form.submission_key.data = secrets.token_urlsafe(24)
+    return form
+
+
+async def fair_page(request: Request) -> Response:
+    fair = await public_fair(request)
+    form = new_form(await request.form() if request.method == "POST" else None)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            try:
+                registration, _ = await tickets.register(
+                    fair=fair,
+                    booker=form.booker(),
+                    source=RegistrationSource.ONLINE,
+                    submission_key=form.submission_key.data or secrets.token_urlsafe(24),
+                    ticket_url=ticket_url(request),
+                )
+            except DomainError as exc:
+                errors = {exc.field or "name": exc.message}
+            else:
+                lead = (await tickets.tickets_of(registration=registration))[0]
+                flash(
+                    request,
+                    "Your place is booked."
+                    if registration.status == RegistrationStatus.BOOKED
+                    else "The fair is full, so you are on the waiting list.",
+                )
+                target = request.url_for("tickets:ticket", secret=lead.secret)
+                return send_after(request, RedirectResponse(target, 303))
+        else:
+            errors = first_errors(form)
+    booking = await tickets.settings_for(fair=fair)
+    return render(
+        request,
+        "events/fair.html",
+        {
+            "fair": fair,
+            "form": form,
+            "errors": errors,
+            "open": fair.phase in tickets.OPEN_PHASES,
+            "full": booking.capacity is not None and booking.taken >= booking.capacity,
+            "heard_from": HEARD_FROM,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def fair_calendar(request: Request) -> Response:
+    fair = await public_fair(request)
+    made = await calendars.calendar_file(
+        [calendars.fair_event(fair, domain=calendar_domain(request))],
+        name=fair.title,
+        time_zone=fair.time_zone,
+        if_none_match=request.headers.get("if-none-match", ""),
+    )
+    return calendar_response(made, filename="fair.ics")
+
+
+async def forgot_ticket(request: Request) -> Response:
+    form = bind(ForgotTicketForm, await request.form() if request.method == "POST" else None)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            await ticket_mail.resend_tickets(email=form.email.data, ticket_url=ticket_url(request))
+            return send_after(
+                request,
+                render(request, "events/forgot_sent.html", {"email": form.email.data}),
+            )
+        errors = first_errors(form)
+    return render(
+        request,
+        "events/forgot.html",
+        {"form": form, "errors": errors},
+        status_code=422 if errors else 200,
+    )
+
+
+routes = [
+    Route("/forgot-my-ticket", forgot_ticket, methods=["GET", "POST"], name="forgot"),
+    Route("/{fair_id:int}", fair_page, methods=["GET", "POST"], name="fair"),
+    Route("/{fair_id:int}/fair.ics", fair_calendar, name="calendar"),
+]
