@@ -8,7 +8,7 @@ ASSETS := static/build/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check setup assets lint typecheck migrations check-migrations e2e clean help
+.PHONY: run test check setup assets lint typecheck migrations check-migrations audit clean help
 
 help:
 	@echo "make run    - set up (first time) and serve the demo at http://$(HOST):$(PORT)"
@@ -56,7 +56,10 @@ check-migrations: $(DEV_STAMP)
 migrations: $(DEV_STAMP)
 	$(BIN)/python -m tortoise makemigrations
 
-check: lint typecheck check-migrations test
+audit: $(DEV_STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
+
+check: lint typecheck check-migrations audit test
 
 clean:
 	rm -rf $(VENV) node_modules static/build .pytest_cache .mypy_cache .ruff_cache

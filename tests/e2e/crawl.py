@@ -131,6 +131,22 @@ def path_for(route: Route, seed: Seed) -> str:
     return str(route.url_path_for(route.name, **params))
 
 
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+def watch_for_script_problems(page: Page) -> list[str]:
+    """Collects JavaScript errors on the page; CSP violations are read per page in visit()."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"script error: {exc}"))
+    page.add_init_script(CSP_WATCH)
+    return errors
+
+
 @dataclass
 class Visit:
     route: str
@@ -179,6 +195,9 @@ def visit(
         overflow = horizontal_overflow_at_320(page)
         if overflow:
             problems.append(f"{overflow}px horizontal scroll at 320px wide")
+    if "text/html" in (response.headers.get("content-type") or ""):
+        csp = page.evaluate("window.__cspViolations || []")
+        problems += [f"Content-Security-Policy violation: {v}" for v in csp]
     return Visit(
         route=route.name, path=path, status=status, final_path=final_path, problems=problems
     )

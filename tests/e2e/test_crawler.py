@@ -12,7 +12,15 @@ from playwright.sync_api import Browser
 
 from tests.e2e import crawl_expectations as ex
 from tests.e2e.conftest import Server
-from tests.e2e.crawl import CREDENTIALS, Seed, get_routes, make_seed, path_for, visit
+from tests.e2e.crawl import (
+    CREDENTIALS,
+    Seed,
+    get_routes,
+    make_seed,
+    path_for,
+    visit,
+    watch_for_script_problems,
+)
 from tests.e2e.pages import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +48,7 @@ def test_crawl_as(persona: str, chromium: Browser, server: Server, seed: Seed) -
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    script_errors = watch_for_script_problems(page)
     try:
         if persona in CREDENTIALS:
             sign_in(page, server.url, *CREDENTIALS[persona])
@@ -60,7 +69,7 @@ def test_crawl_as(persona: str, chromium: Browser, server: Server, seed: Seed) -
         context.close()
     _record(persona, len(visits))
     problems = [f"{v.route} {v.path}: {p}" for v in visits for p in v.problems]
-    assert problems == []
+    assert problems + script_errors == []
 
 
 def _record(persona: str, pages: int) -> None:
