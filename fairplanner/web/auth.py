@@ -31,7 +31,8 @@ class ViewState:
     csrf_token: Callable[[], str]
     request_id: str
     development: bool
-    flashes: list[str] = field(default_factory=list)
+    # Called by the page that shows them, so a redirect in between does not lose them.
+    take_flashes: Callable[[], list[str]] = field(default=lambda: [])
 
 
 def _no_token() -> str:
@@ -70,7 +71,7 @@ class CurrentPersonMiddleware:
             csrf_token=scope.get("csrftoken", _no_token),
             request_id=str(scope.get("state", {}).get("request_id", "")),
             development=self.development,
-            flashes=list(session.pop("flashes", [])),
+            take_flashes=lambda: list(session.pop("flashes", [])),
         )
         await self.app(scope, receive, send)
 

@@ -4,6 +4,7 @@ request's own task (Tortoise's context and the request id stay visible)."""
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import time
 
@@ -19,6 +20,15 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+
+# Path segments that look like secrets (link tokens, ticket secrets, card codes) are not
+# written to logs: whoever reads the logs must not be able to use them.
+_SECRET_SEGMENT = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{12,}(?=/|$)")
+
+
+def loggable_path(path: str) -> str:
+    return _SECRET_SEGMENT.sub("[secret]", path)
 
 
 class RequestIdMiddleware:
@@ -53,7 +63,7 @@ class RequestIdMiddleware:
                     "request",
                     extra={
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": loggable_path(scope["path"]),
                         "status": status,
                         "ms": round((time.perf_counter() - started) * 1000, 1),
                     },
