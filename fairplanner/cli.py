@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
 
     sub.add_parser("send-mail", help="send queued e-mail by SMTP").set_defaults(run=_send_mail)
+
+    purge = sub.add_parser(
+        "purge", help="delete attendees' personal data FAIRPLANNER_RETENTION_DAYS after each fair"
+    )
+    purge.set_defaults(run=_purge)
     return parser
 
 
@@ -193,4 +198,20 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
             return await deliver_pending(smtp=smtp)
 
     print(f"Sent {asyncio.run(run())} e-mail(s).")
+    return 0
+
+
+def _purge(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.retention import purge_after_fairs
+
+    async def run() -> str:
+        async with database.connected(settings.database_url):
+            report = await purge_after_fairs(retention_days=settings.retention_days)
+        return (
+            f"Anonymised {report.registrations} booking(s) from {report.fairs} fair(s) that ended "
+            f"more than {settings.retention_days} days ago."
+        )
+
+    print(asyncio.run(run()))
     return 0

@@ -29,6 +29,7 @@ class Settings:
     smtp_tls: bool = False
     mail_from: str = "FairPlanner <fairplanner@localhost>"
     time_zone: str = "Europe/London"
+    retention_days: int = 90
     sign_in_attempts: int = 5
     sign_in_window_minutes: int = 15
     log_level: str = "INFO"
@@ -80,7 +81,17 @@ class Settings:
             mail_from=env.get("FAIRPLANNER_MAIL_FROM", "FairPlanner <fairplanner@localhost>"),
             time_zone=env.get("FAIRPLANNER_TIME_ZONE", "Europe/London"),
             log_level=env.get("FAIRPLANNER_LOG_LEVEL", "INFO"),
+            retention_days=_whole_number(env, "FAIRPLANNER_RETENTION_DAYS", 90),
         )
+
+
+def _whole_number(env: dict[str, str], name: str, default: int) -> int:
+    text = env.get(name, "")
+    if not text:
+        return default
+    if not text.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number of days, not {text!r}.")
+    return int(text)
 
 
 def _development_secret(data_dir: Path) -> str:

@@ -1,0 +1,46 @@
+"""Deleting attendees' personal data a set number of days after their fair.
+
+Names, contact details, free-text needs and door notes go; what the review counts stays
+(how many booked and came, which catalogue needs were stated, how people heard)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from fairplanner.models import Fair, Registration, Ticket
+from fairplanner.services.clock import now
+
+ANONYMOUS_NAME = "Attendee"
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    fairs: int
+    registrations: int
+
+
+async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
+    """Anonymise the bookings of every fair that ended more than `retention_days` ago.
+    Safe to run again: already anonymised rows are left as they are."""
+    cutoff = now() - timedelta(days=retention_days)
+    fair_ids = await Fair.filter(ends_at__lt=cutoff).values_list("id", flat=True)
+    if not fair_ids:
+        return PurgeReport(fairs=0, registrations=0)
+    async with in_transaction():
+        not_yet = (
+            Q(name__not=ANONYMOUS_NAME)
+            | Q(email__not="")
+            | Q(phone__not="")
+            | Q(supporter__not="")
+            | Q(access_needs__not="")
+        )
+        pending = Registration.filter(not_yet, fair_id__in=fair_ids)
+        changed = await pending.update(
+            name=ANONYMOUS_NAME, email="", phone="", supporter="", access_needs=""
+        )
+        await Ticket.filter(fair_id__in=fair_ids).update(door_name="", qr_svg="")
+    return PurgeReport(fairs=len(fair_ids), registrations=changed)
