@@ -27,6 +27,15 @@ async def record_failure(*, keys: Iterable[str]) -> None:
     await SignInFailure.bulk_create([SignInFailure(key=key) for key in keys])
 
 
+async def take_turn(*, key: str, limit: int, window_minutes: int, message: str) -> None:
+    """Count one use of something limited per address (bookings, ticket e-mails); refuse with
+    `message` past `limit` uses in the window. Stops floods of bookings or e-mails."""
+    since = now() - timedelta(minutes=window_minutes)
+    if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
+        raise RateLimited(message)
+    await SignInFailure.create(key=key)
+
+
 async def forget(*, keys: Iterable[str], older_than_minutes: int = 0) -> None:
     """Clear an account's failures after a good sign-in (the address count stays)."""
     query = SignInFailure.filter(key__in=list(keys))

@@ -13,8 +13,8 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import calendars, ticket_mail, tickets
-from fairplanner.web.auth import flash
+from fairplanner.services import calendars, ratelimit, ticket_mail, tickets
+from fairplanner.web.auth import client_address, flash
 from fairplanner.web.forms import bind, first_errors
 from fairplanner.web.forms_tickets import HEARD_FROM, ForgotTicketForm, RegistrationForm
 from fairplanner.web.mail import send_after
@@ -41,12 +41,24 @@ def new_form(data: object = None) -> RegistrationForm:
     return form
 
 
+# Per address (a day centre may book for many people; floods are refused).
+BOOKINGS_PER_HOUR = 30
+TICKET_MAILS_PER_HOUR = 10
+
+
 async def fair_page(request: Request) -> Response:
     fair = await public_fair(request)
     form = new_form(await request.form() if request.method == "POST" else None)
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
+            await ratelimit.take_turn(
+                key=f"booking:{client_address(request)}",
+                limit=BOOKINGS_PER_HOUR,
+                window_minutes=60,
+                message="Too many bookings from this place in the last hour. "
+                "Please phone the organiser, who can book for you.",
+            )
             try:
                 registration, _ = await tickets.register(
                     fair=fair,
@@ -101,6 +113,13 @@ async def forgot_ticket(request: Request) -> Response:
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
+            await ratelimit.take_turn(
+                key=f"ticket-mail:{client_address(request)}",
+                limit=TICKET_MAILS_PER_HOUR,
+                window_minutes=60,
+                message="We have sent several ticket e-mails from here already. "
+                "Please wait an hour, or ask the organiser.",
+            )
             await ticket_mail.resend_tickets(email=form.email.data, ticket_url=ticket_url(request))
             return send_after(
                 request,
