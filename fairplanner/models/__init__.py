@@ -5,22 +5,43 @@ from fairplanner.models.calendars import CalendarFeed, CalendarRevision
 from fairplanner.models.fairs import Fair, Invitation, Membership
 from fairplanner.models.notifications import OutboxMessage
 from fairplanner.models.people import Organisation, OrganisationAdmin, Person
+from fairplanner.models.planning import (
+    AgendaItem,
+    Comment,
+    Decision,
+    Option,
+    PlanningAudit,
+    Proposal,
+    Task,
+    Vote,
+)
+from fairplanner.models.stalls import Opportunity, Stall
 from fairplanner.models.tickets import BookingSettings, Registration, Ticket
 
 __all__ = [
+    "AgendaItem",
     "BookingSettings",
     "CalendarFeed",
     "CalendarRevision",
+    "Comment",
+    "Decision",
     "Fair",
     "Invitation",
     "Membership",
+    "Opportunity",
+    "Option",
     "Organisation",
     "OrganisationAdmin",
     "OutboxMessage",
     "PasswordReset",
     "Person",
+    "PlanningAudit",
+    "Proposal",
     "Registration",
     "SignInCard",
     "SignInFailure",
+    "Stall",
+    "Task",
     "Ticket",
+    "Vote",
 ]

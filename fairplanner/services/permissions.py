@@ -27,6 +27,13 @@ class Action(StrEnum):
     VIEW_MEMBER_GROUPS = "view_member_groups"
     MANAGE_MEMBERS = "manage_members"
     ISSUE_CARDS = "issue_cards"
+    # Co-planning: every member proposes, votes and comments as an equal partner.
+    PLAN = "plan"
+    # Recording a vote or comment given by phone, on paper or at a meeting.
+    RECORD_FOR_OTHERS = "record_for_others"
+    # Closing someone else's proposal (early only with a recorded reason).
+    CLOSE_ANY_PROPOSAL = "close_any_proposal"
+    MANAGE_PROGRAMME = "manage_programme"
 
 
 _EVERY_MEMBER = frozenset(Role)
@@ -43,6 +50,10 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_MEMBER_GROUPS: _ORGANISERS,
     Action.MANAGE_MEMBERS: _ORGANISERS,
     Action.ISSUE_CARDS: _ORGANISERS,
+    Action.PLAN: _EVERY_MEMBER,
+    Action.RECORD_FOR_OTHERS: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.CLOSE_ANY_PROPOSAL: _ORGANISERS,
+    Action.MANAGE_PROGRAMME: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
 }
 
 

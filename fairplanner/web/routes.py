@@ -20,6 +20,9 @@ from fairplanner.web.views import (
     pages,
     tickets,
 )
+from fairplanner.web.views import decisions as decision_views
+from fairplanner.web.views import planning as planning_views
+from fairplanner.web.views import programme as programme_views
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
@@ -33,6 +36,9 @@ AREAS = [
     ("/fairs", "members", members.routes),
     ("/invitations", "invitations", invitations.routes),
     ("/outbox", "outbox", outbox.routes),
+    ("/fairs", "planning", planning_views.routes),
+    ("/fairs", "decisions", decision_views.routes),
+    ("/fairs", "programme", programme_views.routes),
     ("/events", "events", events.routes),
     ("/tickets", "tickets", tickets.routes),
     ("/fairs", "bookings", bookings.routes),

@@ -68,6 +68,21 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "members:invite": only(ORGANISER),
     "members:add": only(ORGANISER),
     "members:detail": only(ORGANISER),
+    "planning:list": members_only(),
+    "planning:new": members_only(),
+    "planning:detail": members_only(),
+    "planning:vote": members_only(),
+    "planning:record": only(ORGANISER, CO_PLANNER),
+    "planning:close": only(ORGANISER, CO_PLANNER),  # the open proposal is the co-planner's own
+    "planning:audit": only(ORGANISER, CO_PLANNER),
+    "decisions:log": members_only(),
+    "decisions:detail": members_only(),
+    "decisions:tasks": members_only(),
+    "programme:index": members_only(),
+    "programme:new": only(ORGANISER, CO_PLANNER),
+    "programme:item": only(ORGANISER, CO_PLANNER),
+    "programme:stall_new": only(ORGANISER, CO_PLANNER),
+    "programme:stall": only(ORGANISER, CO_PLANNER, EXHIBITOR),  # the first stall is Grace's
     "events:fair": everyone(),
     "events:calendar": everyone(),
     "events:forgot": everyone(),
@@ -115,6 +130,13 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     "fair_id": lambda seed: seed.fair_id,
     "membership_id": lambda seed: seed.membership_id,
     "code": lambda seed: seed.card_code,
+    # The demo's first open proposal (Priya's, so the co-planner persona may close it).
+    "proposal_id": lambda seed: seed.first_id(
+        "Proposal", fair_id=seed.fair_id, closed_at__isnull=True
+    ),
+    "decision_id": lambda seed: seed.first_id("Decision", fair_id=seed.fair_id),
+    "agenda_item_id": lambda seed: seed.first_id("AgendaItem", fair_id=seed.fair_id),
+    "stall_id": lambda seed: seed.first_id("Stall", fair_id=seed.fair_id),
     "secret": lambda seed: seed.query(_lead_ticket_secret(seed.fair_id)),
     "registration_id": lambda seed: seed.first_id("Registration", fair_id=seed.fair_id),
     "feed_token": lambda seed: seed.query(_feed_token),

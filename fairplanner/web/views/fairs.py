@@ -11,7 +11,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, PermissionDenied
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
-from fairplanner.services import fairs, organisations
+from fairplanner.services import fairs, organisations, tasks
 from fairplanner.services.permissions import Action, FairAccess, fair_access, require
 from fairplanner.web.auth import current_person, flash
 from fairplanner.web.forms import FairForm, bind, first_errors
@@ -135,8 +135,11 @@ async def fair_edit(request: Request) -> Response:
 
 async def fair_home(request: Request) -> Response:
     access = await load_access(request)
+    planning = await tasks.home_summary(fair=access.fair, person=access.person)
     return render(
-        request, "fairs/home.html", {"access": access, "fair": access.fair, "Action": Action}
+        request,
+        "fairs/home.html",
+        {"access": access, "fair": access.fair, "Action": Action, "planning": planning},
     )
 
 

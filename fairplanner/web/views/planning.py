@@ -1,0 +1,362 @@
+"""Co-planning pages: proposals, voting (also recorded for someone), comments, closing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from fairplanner.errors import DomainError, NotFound, PermissionDenied
+from fairplanner.models import Person
+from fairplanner.models.planning import Channel, Decision, Method, Proposal, Topic
+from fairplanner.services import members, planning
+from fairplanner.services.decisions import Stance, Tally
+from fairplanner.services.permissions import Action, FairAccess
+from fairplanner.web import labels_planning
+from fairplanner.web.auth import flash
+from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms_planning import (
+    OPTION_SLOTS,
+    CommentForm,
+    ballot_form_class,
+    ballot_values,
+    close_form_class,
+    proposal_form_class,
+    read_date,
+)
+from fairplanner.web.templating import render
+from fairplanner.web.views.fairs import load_access
+
+
+def _page(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> Response:
+    return render(
+        request, name, {"planning_labels": labels_planning, **context}, status_code=status_code
+    )
+
+
+async def _people(access: FairAccess) -> list[Person]:
+    return [row.person for row in await members.members_of(fair=access.fair)]
+
+
+def _to_proposal(request: Request, access: FairAccess, proposal: Proposal) -> Response:
+    return RedirectResponse(
+        request.url_for("planning:detail", fair_id=access.fair.id, proposal_id=proposal.id), 303
+    )
+
+
+async def proposal_list(request: Request) -> Response:
+    access = await load_access(request, Action.PLAN)
+    found = await planning.proposals_of(fair=access.fair)
+    return _page(
+        request,
+        "planning/list.html",
+        {
+            "fair": access.fair,
+            "rows": [(p, planning.status(p).value) for p in found],
+        },
+    )
+
+
+async def proposal_new(request: Request) -> Response:
+    access = await load_access(request, Action.PLAN)
+    form = bind(proposal_form_class(), await request.form() if request.method == "POST" else None)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            draft = planning.ProposalDraft(
+                topic=Topic(form.topic.data),
+                title=form.title.data or "",
+                description=form.description.data or "",
+                easy_read=form.easy_read.data or "",
+                method=Method(form.method.data),
+                dots=form.dots.data or planning.DEFAULT_DOTS,
+                closes_at=form.closes_at(access.fair.time_zone),
+                options=[
+                    planning.OptionDraft(
+                        title=form[f"option_{n}_title"].data or "",
+                        meaning=form[f"option_{n}_meaning"].data or "",
+                        easy_read=form[f"option_{n}_easy_read"].data or "",
+                    )
+                    for n in range(1, OPTION_SLOTS + 1)
+                ],
+            )
+            try:
+                proposal = await planning.create_proposal(
+                    fair=access.fair, by=access.person, draft=draft
+                )
+            except DomainError as exc:
+                errors = {exc.field or "title": exc.message}
+            else:
+                flash(request, "Your proposal is open for votes.")
+                return _to_proposal(request, access, proposal)
+        errors = errors or first_errors(form)
+    return _page(
+        request,
+        "planning/new.html",
+        {"form": form, "errors": errors, "fair": access.fair, "slots": OPTION_SLOTS},
+        status_code=422 if errors else 200,
+    )
+
+
+async def _detail_context(access: FairAccess, proposal: Proposal) -> dict[str, Any]:
+    state = planning.status(proposal)
+    decision = await Decision.get_or_none(proposal_id=proposal.id)
+    tally = Tally.from_json(decision.result) if decision is not None else None
+    return {
+        "access": access,
+        "fair": access.fair,
+        "proposal": proposal,
+        "status": state.value,
+        "options": await planning.options_of(proposal),
+        "my_vote": await planning.vote_of(proposal=proposal, voter=access.person),
+        "voters": await planning.voter_count(proposal),
+        "comments": await planning.comments_on(proposal),
+        "decision": decision,
+        "tally": tally,
+        "may_close": planning.may_close(
+            proposal, by=access.person, organiser=access.allows(Action.CLOSE_ANY_PROPOSAL)
+        ),
+        "Action": Action,
+        "stances": Stance.LABELS,
+    }
+
+
+async def proposal_detail(request: Request) -> Response:
+    access = await load_access(request, Action.PLAN)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    context = await _detail_context(access, proposal)
+    return _page(
+        request,
+        "planning/detail.html",
+        {**context, "comment_form": bind(CommentForm, None), "errors": {}},
+    )
+
+
+async def comment_add(request: Request) -> Response:
+    access = await load_access(request, Action.PLAN)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    form = bind(CommentForm, await request.form())
+    errors: dict[str, str] = {}
+    if form.validate():
+        try:
+            await planning.add_comment(
+                proposal=proposal,
+                author=access.person,
+                recorded_by=access.person,
+                body=form.body.data,
+            )
+        except DomainError as exc:
+            errors = {exc.field or "body": exc.message}
+        else:
+            flash(request, "Your comment is added.")
+            return _to_proposal(request, access, proposal)
+    errors = errors or first_errors(form)
+    context = await _detail_context(access, proposal)
+    return _page(
+        request,
+        "planning/detail.html",
+        {**context, "comment_form": form, "errors": errors},
+        status_code=422,
+    )
+
+
+def _initial_ballot(vote: Any) -> dict[str, Any]:
+    if vote is None:
+        return {}
+    initial: dict[str, Any] = {f"option_{k}": v for k, v in (vote.values or {}).items()}
+    if vote.stance:
+        initial["stance"] = vote.stance
+    initial["reason"] = vote.reason
+    initial["needs_support"] = vote.needs_support
+    return initial
+
+
+async def _ballot_page(request: Request, *, record: bool) -> Response:
+    access = await load_access(request, Action.RECORD_FOR_OTHERS if record else Action.PLAN)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    options = await planning.options_of(proposal)
+    people = await _people(access) if record else []
+    form_class = ballot_form_class(
+        proposal.method, options, proposal.dots, members=people, record=record
+    )
+    mine = None if record else await planning.vote_of(proposal=proposal, voter=access.person)
+    data = await request.form() if request.method == "POST" else None
+    form = bind(form_class, data, **_initial_ballot(mine))
+    errors: dict[str, str] = {}
+    state = planning.status(proposal)
+    if request.method == "POST":
+        if form.validate():
+            errors = await _save_ballot(access, proposal, form, options, people, record=record)
+            if not errors:
+                flash(
+                    request,
+                    "The vote is recorded. It shows who recorded it and how."
+                    if record
+                    else "Your vote is saved. You can change it until the vote closes.",
+                )
+                return _to_proposal(request, access, proposal)
+        errors = errors or first_errors(form)
+    return _page(
+        request,
+        "planning/vote.html",
+        {
+            "fair": access.fair,
+            "proposal": proposal,
+            "options": options,
+            "form": form,
+            "errors": errors,
+            "record": record,
+            "changing": mine is not None,
+            "status": state.value,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def _save_ballot(
+    access: FairAccess,
+    proposal: Proposal,
+    form: Any,
+    options: list[Any],
+    people: list[Person],
+    *,
+    record: bool,
+) -> dict[str, str]:
+    voter = access.person
+    channel = Channel.ONLINE
+    if record:
+        chosen = [p for p in people if str(p.id) == form.voter.data]
+        if not chosen:
+            return {"voter": "Choose someone taking part in this fair"}
+        voter, channel = chosen[0], Channel(form.channel.data)
+    try:
+        await planning.cast_vote(
+            proposal=proposal,
+            voter=voter,
+            recorded_by=access.person,
+            channel=channel,
+            values=ballot_values(form, options),
+            stance=form.stance.data or "" if "stance" in form else "",
+            reason=form.reason.data or "" if "reason" in form else "",
+            needs_support=bool(form.needs_support.data) if "needs_support" in form else False,
+        )
+        if record and (form.comment.data or "").strip():
+            await planning.add_comment(
+                proposal=proposal,
+                author=voter,
+                recorded_by=access.person,
+                body=form.comment.data,
+                channel=channel,
+            )
+    except DomainError as exc:
+        field = exc.field or ("stance" if "stance" in form else f"option_{options[0].id}")
+        if field == "values" or field not in form:
+            field = "stance" if "stance" in form else f"option_{options[0].id}"
+        return {field: exc.message}
+    return {}
+
+
+async def vote(request: Request) -> Response:
+    return await _ballot_page(request, record=False)
+
+
+async def record(request: Request) -> Response:
+    return await _ballot_page(request, record=True)
+
+
+async def close(request: Request) -> Response:
+    access = await load_access(request, Action.PLAN)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    organiser = access.allows(Action.CLOSE_ANY_PROPOSAL)
+    if not planning.may_close(proposal, by=access.person, organiser=organiser):
+        raise PermissionDenied("Only the person who proposed this, or an organiser, can close it.")
+    if planning.status(proposal) == planning.Status.CLOSED:
+        raise NotFound("This proposal is decided already.")
+    people = await _people(access)
+    form = bind(
+        close_form_class(people), await request.form() if request.method == "POST" else None
+    )
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            owner = next((p for p in people if str(p.id) == form.owner.data), None)
+            try:
+                decision = await planning.close_proposal(
+                    proposal=proposal,
+                    by=access.person,
+                    organiser=organiser,
+                    outcome=form.outcome.data or "",
+                    easy_read=form.easy_read.data or "",
+                    owner=owner,
+                    review_on=read_date(form, "review", "The review date"),
+                    reason=form.reason.data or "",
+                )
+            except DomainError as exc:
+                errors = {exc.field or "outcome": exc.message}
+            else:
+                flash(request, "The decision is recorded in the decision log.")
+                return RedirectResponse(
+                    request.url_for(
+                        "decisions:detail", fair_id=access.fair.id, decision_id=decision.id
+                    ),
+                    303,
+                )
+        errors = errors or first_errors(form)
+    own = proposal.created_by_id == access.person.id  # type: ignore[attr-defined]
+    return _page(
+        request,
+        "planning/close.html",
+        {
+            "fair": access.fair,
+            "proposal": proposal,
+            "form": form,
+            "errors": errors,
+            "early": planning.status(proposal) == planning.Status.OPEN,
+            "own": own,
+            "tally": await planning.current_tally(proposal),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def audit(request: Request) -> Response:
+    access = await load_access(request, Action.RECORD_FOR_OTHERS)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    return _page(
+        request,
+        "planning/audit.html",
+        {
+            "fair": access.fair,
+            "proposal": proposal,
+            "entries": await planning.audit_of(proposal),
+            # What people voted stays hidden, like the results, until the proposal closes.
+            "show_detail": planning.status(proposal) == planning.Status.CLOSED,
+        },
+    )
+
+
+_P = "/{fair_id:int}/proposals"
+routes = [
+    Route(_P, proposal_list, name="list"),
+    Route(_P + "/new", proposal_new, methods=["GET", "POST"], name="new"),
+    Route(_P + "/{proposal_id:int}", proposal_detail, name="detail"),
+    Route(_P + "/{proposal_id:int}/vote", vote, methods=["GET", "POST"], name="vote"),
+    Route(_P + "/{proposal_id:int}/record", record, methods=["GET", "POST"], name="record"),
+    Route(_P + "/{proposal_id:int}/comments", comment_add, methods=["POST"], name="comment"),
+    Route(_P + "/{proposal_id:int}/close", close, methods=["GET", "POST"], name="close"),
+    Route(_P + "/{proposal_id:int}/audit", audit, name="audit"),
+]
