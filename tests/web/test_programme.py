@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from fairplanner.models import AgendaItem, Opportunity, Stall
-from fairplanner.models.enums import Role
+from fairplanner.models.enums import Phase, Role
 from fairplanner.models.stalls import OpportunityKind
 from fairplanner.services import programme
 from tests import factories
@@ -152,3 +152,42 @@ async def test_only_exhibitors_can_be_named_to_run_a_stall(browser: Browser, db:
     assert response.status_code == 422
     assert "exhibitor" in error_messages(response)
     assert await Stall.all().count() == 0
+
+
+async def test_the_public_fair_page_shows_the_programme_and_filters_stalls(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, _ = await factories.light_fair_with()
+    await programme.add_agenda_item(
+        fair=fair,
+        draft=programme.AgendaDraft(
+            title="Quiet hour",
+            starts_at=datetime(2027, 6, 12, 10, 0, tzinfo=LONDON),
+            ends_at=datetime(2027, 6, 12, 11, 0, tzinfo=LONDON),
+            easy_read="The first hour is quiet.",
+            access_features=("quiet",),
+        ),
+    )
+    college = await programme.add_stall(fair=fair, name="Riverside College")
+    garden = await programme.add_stall(fair=fair, name="Community garden")
+    await programme.add_opportunity(
+        stall=college, by=boss, manager=True, kind=OpportunityKind.JOB, title="Café assistant"
+    )
+    await programme.add_opportunity(
+        stall=garden, by=boss, manager=True, kind=OpportunityKind.ACTIVITY, title="Gardening"
+    )
+    hidden = await browser.get(f"/events/{fair.id}")
+    fair.phase = Phase.PUBLISHED
+    await fair.save(update_fields=["phase"])
+
+    page = await browser.get(f"/events/{fair.id}")
+    jobs = await browser.get(f"/events/{fair.id}?kind=job")
+
+    assert hidden.status_code == 404  # still being planned: not public yet
+    assert page.status_code == 200
+    assert "10:00am to 11:00am: Quiet hour" in page.text
+    assert "Quiet space" in page.text
+    assert "Community garden" in page.text
+    assert "Riverside College" in jobs.text
+    assert "Community garden" not in jobs.text
+    assert "Change this stall" not in page.text

@@ -20,6 +20,7 @@ from fairplanner.web.forms_tickets import HEARD_FROM, ForgotTicketForm, Registra
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
 from fairplanner.web.ticket_links import calendar_domain, calendar_response, ticket_url
+from fairplanner.web.views import programme as programme_views
 
 PUBLIC_PHASES = frozenset({Phase.PUBLISHED, Phase.LIVE, Phase.REVIEW, Phase.CLOSED})
 
@@ -92,6 +93,7 @@ async def fair_page(request: Request) -> Response:
             "open": fair.phase in tickets.OPEN_PHASES,
             "full": booking.capacity is not None and booking.taken >= booking.capacity,
             "heard_from": HEARD_FROM,
+            **(await programme_views.public_context(request, fair)),
         },
         status_code=422 if errors else 200,
     )

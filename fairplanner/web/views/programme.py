@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from fairplanner.errors import DomainError, PermissionDenied
-from fairplanner.models import AgendaItem, Membership, Person
+from fairplanner.models import AgendaItem, Fair, Membership, Person
 from fairplanner.models.enums import Role
 from fairplanner.models.stalls import OpportunityKind, Stall
 from fairplanner.services import programme
@@ -264,6 +264,18 @@ async def opportunity_remove(request: Request) -> Response:
     return RedirectResponse(
         request.url_for("programme:stall", fair_id=access.fair.id, stall_id=stall.id), 303
     )
+
+
+async def public_context(request: Request, fair: Fair) -> dict[str, Any]:
+    """What the public fair page needs to show the programme and the stalls."""
+    kind = _kind(request)
+    return {
+        "planning_labels": labels_planning,
+        "agenda": await programme.agenda_of(fair=fair),
+        "stalls": await programme.stalls_of(fair=fair, kind=kind),
+        "kind": kind.value if kind else "",
+        "filter_url": request.url_for("events:fair", fair_id=fair.id),
+    }
 
 
 _S = "/{fair_id:int}/stalls"
