@@ -15,17 +15,37 @@ from fairplanner.models.planning import (
     Task,
     Vote,
 )
+from fairplanner.models.rewards import (
+    Contribution,
+    ExpenseClaim,
+    FollowUp,
+    RewardChoice,
+)
 from fairplanner.models.stalls import Opportunity, Stall
 from fairplanner.models.tickets import BookingSettings, Registration, Ticket
+from fairplanner.models.volunteering import (
+    Briefing,
+    RoleVersion,
+    Shift,
+    Signup,
+    VolunteeringSettings,
+    VolunteerLimit,
+    VolunteerRole,
+    WaitlistEntry,
+)
 
 __all__ = [
     "AgendaItem",
     "BookingSettings",
+    "Briefing",
     "CalendarFeed",
     "CalendarRevision",
     "Comment",
+    "Contribution",
     "Decision",
+    "ExpenseClaim",
     "Fair",
+    "FollowUp",
     "Invitation",
     "Membership",
     "Opportunity",
@@ -38,10 +58,18 @@ __all__ = [
     "PlanningAudit",
     "Proposal",
     "Registration",
+    "RewardChoice",
+    "RoleVersion",
+    "Shift",
     "SignInCard",
     "SignInFailure",
+    "Signup",
     "Stall",
     "Task",
     "Ticket",
+    "VolunteerLimit",
+    "VolunteerRole",
+    "VolunteeringSettings",
     "Vote",
+    "WaitlistEntry",
 ]

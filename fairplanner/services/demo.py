@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from fairplanner.models import Fair, Membership, Organisation, Person
 from fairplanner.models.enums import ContactChannel, Group, Phase, Role
-from fairplanner.services import demo_planning, demo_tickets
+from fairplanner.services import demo_planning, demo_tickets, demo_volunteering
 from fairplanner.services.clock import now
 from fairplanner.services.organisations import create_organiser
 from fairplanner.services.people import create_person
@@ -48,7 +48,11 @@ DEMO_PEOPLE = [
 # Each capability adds demo data for its own area: an async function taking the demo fair
 # and its people by name, listed here. They run in order, after the fair and its members exist.
 DemoExtension = Callable[[Fair, dict[str, Person]], Awaitable[None]]
-EXTENSIONS: list[DemoExtension] = [demo_tickets.extend, demo_planning.extend]
+EXTENSIONS: list[DemoExtension] = [
+    demo_tickets.extend,
+    demo_planning.extend,
+    demo_volunteering.extend,
+]
 
 
 async def is_loaded() -> bool:

@@ -27,6 +27,13 @@ class Action(StrEnum):
     VIEW_MEMBER_GROUPS = "view_member_groups"
     MANAGE_MEMBERS = "manage_members"
     ISSUE_CARDS = "issue_cards"
+    # Volunteering: any co-planner drafts a role; organisers approve it and run the shifts.
+    DRAFT_ROLES = "draft_roles"
+    MANAGE_SHIFTS = "manage_shifts"
+    # Signing up oneself for shifts, recording one's own hours and choosing one's rewards.
+    VOLUNTEER = "volunteer"
+    # Reward choices and money are sensitive: only the person and organisers see them.
+    MANAGE_REWARDS = "manage_rewards"
     # Co-planning: every member proposes, votes and comments as an equal partner.
     PLAN = "plan"
     # Recording a vote or comment given by phone, on paper or at a meeting.
@@ -50,6 +57,10 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_MEMBER_GROUPS: _ORGANISERS,
     Action.MANAGE_MEMBERS: _ORGANISERS,
     Action.ISSUE_CARDS: _ORGANISERS,
+    Action.DRAFT_ROLES: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.MANAGE_SHIFTS: _ORGANISERS,
+    Action.VOLUNTEER: _EVERY_MEMBER,
+    Action.MANAGE_REWARDS: _ORGANISERS,
     Action.PLAN: _EVERY_MEMBER,
     Action.RECORD_FOR_OTHERS: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.CLOSE_ANY_PROPOSAL: _ORGANISERS,

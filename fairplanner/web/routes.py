@@ -23,6 +23,8 @@ from fairplanner.web.views import (
 from fairplanner.web.views import decisions as decision_views
 from fairplanner.web.views import planning as planning_views
 from fairplanner.web.views import programme as programme_views
+from fairplanner.web.views import rewards as rewards_views
+from fairplanner.web.views import volunteering as volunteering_views
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
@@ -43,6 +45,9 @@ AREAS = [
     ("/tickets", "tickets", tickets.routes),
     ("/fairs", "bookings", bookings.routes),
     ("/calendar", "calendars", calendars.routes),
+    ("/fairs", "volunteering", volunteering_views.routes),
+    ("/shift-offers", "shift_offers", volunteering_views.offer_routes),
+    ("/fairs", "rewards", rewards_views.routes),
 ]
 
 

@@ -98,6 +98,21 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "bookings:detail": only(ORGANISER),
     "calendars:page": signed_in(),
     "calendars:feed": everyone(),
+    "volunteering:index": members_only(),
+    "volunteering:role_new": only(ORGANISER, CO_PLANNER),
+    "volunteering:role": members_only(),
+    "volunteering:role_edit": only(ORGANISER, CO_PLANNER),
+    "volunteering:shift_new": only(ORGANISER),
+    "volunteering:coverage": only(ORGANISER, CO_PLANNER),
+    "volunteering:shift": members_only(),
+    "shift_offers:offer": everyone(410),  # an offer link that does not work (any more)
+    "rewards:mine": members_only(),
+    "rewards:hours": members_only(),
+    "rewards:choice": members_only(),
+    "rewards:expense": members_only(),
+    "rewards:certificate": members_only(),
+    "rewards:report": only(ORGANISER),
+    "rewards:settings": only(ORGANISER),
 }
 
 
@@ -140,10 +155,14 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     "secret": lambda seed: seed.query(_lead_ticket_secret(seed.fair_id)),
     "registration_id": lambda seed: seed.first_id("Registration", fair_id=seed.fair_id),
     "feed_token": lambda seed: seed.query(_feed_token),
+    # The demo's first role is approved (Welcome desk); its first shift has Aisha on it.
+    "role_id": lambda seed: seed.first_id("VolunteerRole", fair_id=seed.fair_id),
+    "shift_id": lambda seed: seed.first_id("Shift", fair_id=seed.fair_id),
 }
 
 # Routes whose {token} is a different secret each.
 TOKEN_SOURCES: dict[str, Callable[[Any], str]] = {
     "accounts:reset_password": lambda seed: seed.reset_token,
     "invitations:accept": lambda seed: seed.invitation_token,
+    "shift_offers:offer": lambda seed: "an-offer-that-does-not-exist",
 }

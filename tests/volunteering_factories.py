@@ -1,0 +1,47 @@
+"""Roles and shifts made through the services, for the volunteering tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from fairplanner.models import Fair, Person, Shift, VolunteerRole
+from fairplanner.services import volunteering
+
+LONDON = ZoneInfo("Europe/London")
+
+
+async def active_role(
+    fair: Fair, by: Person, title: str = "Welcome desk", *, needs_briefing: bool = False
+) -> VolunteerRole:
+    role = await volunteering.draft_role(
+        fair=fair,
+        details=volunteering.RoleDetails(
+            title=title,
+            purpose="Greet people as they arrive.",
+            responsibilities="Say hello\nHand out maps",
+            needs_briefing=needs_briefing,
+        ),
+        by=by,
+    )
+    return await volunteering.approve_role(role=role, by=by)
+
+
+async def shift(
+    fair: Fair,
+    role: VolunteerRole,
+    start_hour: int = 10,
+    hours: int = 2,
+    needed: int = 2,
+    *,
+    day: datetime | None = None,
+) -> Shift:
+    base = day or datetime(2027, 6, 12, tzinfo=LONDON)
+    starts = base.replace(hour=start_hour)
+    return await volunteering.add_shift(
+        fair=fair,
+        role=role,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=hours),
+        people_needed=needed,
+    )
