@@ -23,6 +23,7 @@ from fairplanner.models.rewards import (
 )
 from fairplanner.models.stalls import Opportunity, Stall
 from fairplanner.models.tickets import BookingSettings, Registration, Ticket
+from fairplanner.models.venues import Answer, Assessment, Photo, Venue, VenueThreshold
 from fairplanner.models.volunteering import (
     Briefing,
     RoleVersion,
@@ -36,6 +37,8 @@ from fairplanner.models.volunteering import (
 
 __all__ = [
     "AgendaItem",
+    "Answer",
+    "Assessment",
     "BookingSettings",
     "Briefing",
     "CalendarFeed",
@@ -55,6 +58,7 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "Person",
+    "Photo",
     "PlanningAudit",
     "Proposal",
     "Registration",
@@ -67,6 +71,8 @@ __all__ = [
     "Stall",
     "Task",
     "Ticket",
+    "Venue",
+    "VenueThreshold",
     "VolunteerLimit",
     "VolunteerRole",
     "VolunteeringSettings",

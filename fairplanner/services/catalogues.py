@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -88,8 +88,12 @@ class ChecklistItem:
             self.good or self.good_any or self.need_all or self.bad_any or self.min or self.max
         )
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return dict(self.choices)
+
     def choice_label(self, value: str) -> str:
-        return dict(self.choices).get(value, value)
+        return self._labels.get(value, value)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,13 @@ class Action(StrEnum):
     VIEW_MEMBER_GROUPS = "view_member_groups"
     MANAGE_MEMBERS = "manage_members"
     ISSUE_CARDS = "issue_cards"
+    # Venues: members who plan or visit see and assess venues; organisers choose one, set
+    # thresholds and turn gaps into tasks. Gaps are counts of stated needs, never names.
+    VIEW_VENUES = "view_venues"
+    ASSESS_VENUES = "assess_venues"
+    MANAGE_VENUES = "manage_venues"
+    CHOOSE_VENUE = "choose_venue"
+    VIEW_VENUE_GAPS = "view_venue_gaps"
     # Volunteering: any co-planner drafts a role; organisers approve it and run the shifts.
     DRAFT_ROLES = "draft_roles"
     MANAGE_SHIFTS = "manage_shifts"
@@ -57,6 +64,11 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_MEMBER_GROUPS: _ORGANISERS,
     Action.MANAGE_MEMBERS: _ORGANISERS,
     Action.ISSUE_CARDS: _ORGANISERS,
+    Action.VIEW_VENUES: frozenset({Role.ORGANISER, Role.CO_PLANNER, Role.VOLUNTEER}),
+    Action.ASSESS_VENUES: frozenset({Role.ORGANISER, Role.CO_PLANNER, Role.VOLUNTEER}),
+    Action.MANAGE_VENUES: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.CHOOSE_VENUE: _ORGANISERS,
+    Action.VIEW_VENUE_GAPS: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.DRAFT_ROLES: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.MANAGE_SHIFTS: _ORGANISERS,
     Action.VOLUNTEER: _EVERY_MEMBER,

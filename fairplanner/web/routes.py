@@ -19,6 +19,9 @@ from fairplanner.web.views import (
     outbox,
     pages,
     tickets,
+    venue_assessments,
+    venue_reports,
+    venues,
 )
 from fairplanner.web.views import decisions as decision_views
 from fairplanner.web.views import planning as planning_views
@@ -38,6 +41,9 @@ AREAS = [
     ("/fairs", "members", members.routes),
     ("/invitations", "invitations", invitations.routes),
     ("/outbox", "outbox", outbox.routes),
+    ("/fairs", "venues", venues.routes),
+    ("/fairs", "venues", venue_assessments.routes),
+    ("", "venues", venue_reports.routes),
     ("/fairs", "planning", planning_views.routes),
     ("/fairs", "decisions", decision_views.routes),
     ("/fairs", "programme", programme_views.routes),

@@ -113,6 +113,25 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "rewards:certificate": members_only(),
     "rewards:report": only(ORGANISER),
     "rewards:settings": only(ORGANISER),
+    # Venues: planners and volunteers visit and compare; door and exhibitors are not asked.
+    "venues:list": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:new": only(ORGANISER, CO_PLANNER),
+    "venues:thresholds": only(ORGANISER),
+    "venues:import": only(ORGANISER, CO_PLANNER),
+    "venues:detail": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:edit": only(ORGANISER, CO_PLANNER),
+    "venues:export_json": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:export_osm": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:assessment": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    # Priya's assessment: hers to change (and the organiser's to correct), not Aisha's.
+    "venues:item": only(ORGANISER, CO_PLANNER),
+    "venues:photo": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:compare": only(ORGANISER, CO_PLANNER, VOLUNTEER),
+    "venues:gaps": only(ORGANISER, CO_PLANNER),
+    "venues:guide": members_only(),
+    # The demo fair is published and its chosen venue is the hall.
+    "venues:public_guide": everyone(),
+    "venues:public_photo": everyone(),
 }
 
 
@@ -158,6 +177,11 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     # The demo's first role is approved (Welcome desk); its first shift has Aisha on it.
     "role_id": lambda seed: seed.first_id("VolunteerRole", fair_id=seed.fair_id),
     "shift_id": lambda seed: seed.first_id("Shift", fair_id=seed.fair_id),
+    # The demo's first venue is the hall; its first assessment and photo are Priya's.
+    "venue_id": lambda seed: seed.first_id("Venue", fair_id=seed.fair_id),
+    "assessment_id": lambda seed: seed.first_id("Assessment", venue__fair_id=seed.fair_id),
+    "photo_id": lambda seed: seed.first_id("Photo", assessment__venue__fair_id=seed.fair_id),
+    "item_code": lambda seed: "EN05",
 }
 
 # Routes whose {token} is a different secret each.

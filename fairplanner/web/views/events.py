@@ -13,7 +13,7 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import calendars, ratelimit, ticket_mail, tickets
+from fairplanner.services import calendars, ratelimit, ticket_mail, tickets, venues
 from fairplanner.web.auth import client_address, flash
 from fairplanner.web.forms import bind, first_errors
 from fairplanner.web.forms_tickets import HEARD_FROM, ForgotTicketForm, RegistrationForm
@@ -94,6 +94,8 @@ async def fair_page(request: Request) -> Response:
             "full": booking.capacity is not None and booking.taken >= booking.capacity,
             "heard_from": HEARD_FROM,
             **(await programme_views.public_context(request, fair)),
+            # The chosen venue's access guide (venues area), once the group has chosen one.
+            "venue": await venues.chosen_venue(fair=fair),
         },
         status_code=422 if errors else 200,
     )
