@@ -3,6 +3,13 @@
 from fairplanner.models.access import PasswordReset, SignInCard, SignInFailure
 from fairplanner.models.calendars import CalendarFeed, CalendarRevision
 from fairplanner.models.fairs import Fair, Invitation, Membership
+from fairplanner.models.feedback import (
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackQuestion,
+    FeedbackReceipt,
+    FeedbackResponse,
+)
 from fairplanner.models.notifications import OutboxMessage
 from fairplanner.models.people import Organisation, OrganisationAdmin, Person
 from fairplanner.models.planning import (
@@ -15,6 +22,7 @@ from fairplanner.models.planning import (
     Task,
     Vote,
 )
+from fairplanner.models.review import Review, ReviewEdit
 from fairplanner.models.rewards import (
     Contribution,
     ExpenseClaim,
@@ -48,6 +56,11 @@ __all__ = [
     "Decision",
     "ExpenseClaim",
     "Fair",
+    "FeedbackAnswer",
+    "FeedbackForm",
+    "FeedbackQuestion",
+    "FeedbackReceipt",
+    "FeedbackResponse",
     "FollowUp",
     "Invitation",
     "Membership",
@@ -62,6 +75,8 @@ __all__ = [
     "PlanningAudit",
     "Proposal",
     "Registration",
+    "Review",
+    "ReviewEdit",
     "RewardChoice",
     "RoleVersion",
     "Shift",

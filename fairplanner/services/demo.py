@@ -11,7 +11,13 @@ from tortoise.transactions import in_transaction
 
 from fairplanner.models import Fair, Membership, Organisation, Person
 from fairplanner.models.enums import ContactChannel, Group, Phase, Role
-from fairplanner.services import demo_planning, demo_tickets, demo_venues, demo_volunteering
+from fairplanner.services import (
+    demo_feedback,
+    demo_planning,
+    demo_tickets,
+    demo_venues,
+    demo_volunteering,
+)
 from fairplanner.services.clock import now
 from fairplanner.services.organisations import create_organiser
 from fairplanner.services.people import create_person
@@ -53,6 +59,7 @@ EXTENSIONS: list[DemoExtension] = [
     demo_planning.extend,
     demo_volunteering.extend,
     demo_venues.extend,
+    demo_feedback.extend,
 ]
 
 

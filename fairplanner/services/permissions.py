@@ -48,6 +48,14 @@ class Action(StrEnum):
     # Closing someone else's proposal (early only with a recorded reason).
     CLOSE_ANY_PROPOSAL = "close_any_proposal"
     MANAGE_PROGRAMME = "manage_programme"
+    # Feedback and review: co-planners design forms with organisers and write the review
+    # together; organisers type in paper and phone answers, share the review and plan again.
+    DESIGN_FEEDBACK = "design_feedback"
+    GIVE_FEEDBACK = "give_feedback"
+    ENTER_FEEDBACK = "enter_feedback"
+    VIEW_REVIEW = "view_review"
+    EDIT_REVIEW = "edit_review"
+    SHARE_REVIEW = "share_review"
 
 
 _EVERY_MEMBER = frozenset(Role)
@@ -77,6 +85,12 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.RECORD_FOR_OTHERS: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.CLOSE_ANY_PROPOSAL: _ORGANISERS,
     Action.MANAGE_PROGRAMME: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.DESIGN_FEEDBACK: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.GIVE_FEEDBACK: _EVERY_MEMBER,
+    Action.ENTER_FEEDBACK: _ORGANISERS,
+    Action.VIEW_REVIEW: _EVERY_MEMBER,
+    Action.EDIT_REVIEW: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
+    Action.SHARE_REVIEW: _ORGANISERS,
 }
 
 

@@ -13,19 +13,23 @@ from fairplanner.web.views import (
     calendars,
     events,
     fairs,
+    feedback_answers,
     health,
     invitations,
     members,
     outbox,
     pages,
+    review_share,
     tickets,
     venue_assessments,
     venue_reports,
     venues,
 )
 from fairplanner.web.views import decisions as decision_views
+from fairplanner.web.views import feedback as feedback_views
 from fairplanner.web.views import planning as planning_views
 from fairplanner.web.views import programme as programme_views
+from fairplanner.web.views import review as review_views
 from fairplanner.web.views import rewards as rewards_views
 from fairplanner.web.views import volunteering as volunteering_views
 
@@ -54,6 +58,12 @@ AREAS = [
     ("/fairs", "volunteering", volunteering_views.routes),
     ("/shift-offers", "shift_offers", volunteering_views.offer_routes),
     ("/fairs", "rewards", rewards_views.routes),
+    ("/fairs", "feedback", feedback_views.routes),
+    ("/fairs", "feedback", feedback_answers.routes),
+    ("/feedback", "feedback_ticket", feedback_answers.ticket_routes),
+    ("/fairs", "review", review_views.routes),
+    ("/fairs", "review", review_share.routes),
+    ("/reviews", "review_public", review_share.public_routes),
 ]
 
 

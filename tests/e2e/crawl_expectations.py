@@ -132,6 +132,19 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     # The demo fair is published and its chosen venue is the hall.
     "venues:public_guide": everyone(),
     "venues:public_photo": everyone(),
+    "feedback:list": members_only(),
+    "feedback:new": only(ORGANISER, CO_PLANNER),
+    "feedback:form": only(ORGANISER, CO_PLANNER),
+    "feedback:question": only(ORGANISER, CO_PLANNER),
+    "feedback:give": members_only(),  # the demo fair is not in review: "not open" page
+    "feedback:enter": only(ORGANISER),
+    "feedback_ticket:give": everyone(),
+    "review:page": members_only(),
+    "review:edit": only(ORGANISER, CO_PLANNER),
+    "review:print": members_only(),
+    "review:easy_read": members_only(),
+    "review:next": only(ORGANISER),
+    "review_public:summary": everyone(404),  # the demo review is not shared yet
 }
 
 
@@ -182,6 +195,9 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     "assessment_id": lambda seed: seed.first_id("Assessment", venue__fair_id=seed.fair_id),
     "photo_id": lambda seed: seed.first_id("Photo", assessment__venue__fair_id=seed.fair_id),
     "item_code": lambda seed: "EN05",
+    # The demo's first feedback form is the volunteers' (members answer it as themselves).
+    "form_id": lambda seed: seed.first_id("FeedbackForm", fair_id=seed.fair_id),
+    "question_id": lambda seed: seed.first_id("FeedbackQuestion", form__fair_id=seed.fair_id),
 }
 
 # Routes whose {token} is a different secret each.
