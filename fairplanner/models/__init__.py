@@ -1,6 +1,7 @@
 """Every model, re-exported so Tortoise discovers them from one module."""
 
 from fairplanner.models.access import PasswordReset, SignInCard, SignInFailure
+from fairplanner.models.audit import SensitiveRead
 from fairplanner.models.calendars import CalendarFeed, CalendarRevision
 from fairplanner.models.fairs import Fair, Invitation, Membership
 from fairplanner.models.feedback import (
@@ -79,6 +80,7 @@ __all__ = [
     "ReviewEdit",
     "RewardChoice",
     "RoleVersion",
+    "SensitiveRead",
     "Shift",
     "SignInCard",
     "SignInFailure",

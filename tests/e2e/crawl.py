@@ -6,6 +6,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 from starlette.routing import Route
@@ -147,6 +148,9 @@ def watch_for_script_problems(page: Page) -> list[str]:
     return errors
 
 
+DOWNLOADS = (".ics", ".json", ".csv")
+
+
 @dataclass
 class Visit:
     route: str
@@ -164,10 +168,17 @@ def visit(
     expected: ex.Expectation,
     seen_refusals: set[int],
 ) -> Visit:
-    if path.endswith(".ics"):
-        # Calendar files download rather than show in the browser: check the status only.
-        answer = page.request.get(base + path)
-        wrong = [] if answer.status == expected else [f"expected {expected}, got {answer.status}"]
+    if path.endswith(DOWNLOADS):
+        # Files download rather than show in the browser: check where the request ends only.
+        answer = page.request.get(base + path, max_redirects=0)
+        if isinstance(expected, int):
+            ok = answer.status == expected
+        else:
+            target = expected.removeprefix("redirect:")
+            ok = (
+                answer.status == 303 and urlsplit(answer.headers.get("location", "")).path == target
+            )
+        wrong = [] if ok else [f"expected {expected}, got {answer.status}"]
         return Visit(
             route=route.name, path=path, status=answer.status, final_path=path, problems=wrong
         )

@@ -58,6 +58,10 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "accounts:forgot_password": everyone(),
     "accounts:reset_password": everyone(),
     "accounts:account": signed_in(),
+    "privacy:mine": signed_in(),
+    "privacy:mine_file": signed_in(),
+    "privacy:erase_me": signed_in(),
+    "privacy:log": only(ORGANISER),
     "invitations:accept": everyone(),
     "outbox:list": everyone(),  # development and test only; 404 in production
     "fairs:list": signed_in(),

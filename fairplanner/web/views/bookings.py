@@ -13,7 +13,7 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.export.tokens import group_code
 from fairplanner.models import Ticket
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketStatus
-from fairplanner.services import access_flags, catalogues, tickets, waitlist
+from fairplanner.services import access_flags, catalogues, personal_data, tickets, waitlist
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
 from fairplanner.web.forms import bind, first_errors
@@ -109,6 +109,12 @@ async def booking_detail(request: Request) -> Response:
         fair=access.fair, registration_id=request.path_params["registration_id"]
     )
     all_tickets = await Ticket.filter(registration_id=registration.id).order_by("id")
+    if access.allows(Action.VIEW_ACCESS_NEEDS):  # health information: every look is logged
+        await personal_data.record_sensitive_read(
+            reader=access.person,
+            fair=access.fair,
+            what=f"Access needs in booking {registration.id}",
+        )
     return render(
         request,
         "bookings/detail.html",

@@ -1,0 +1,130 @@
+"""A person's data: everything held about them, for download, and erasure on request.
+
+Found by walking every model with a foreign key to Person, so new capabilities are covered
+without registering anything. What erasure does to each kind of row is decided in
+ERASURE below: rows that only describe the person are deleted; shared records (votes,
+hours given, decisions) stay, pointing at an anonymised person, so counts are kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from fairplanner.errors import PermissionDenied
+from fairplanner.models import Fair, Membership, Person
+from fairplanner.models.audit import SensitiveRead
+from fairplanner.services.clock import now
+
+# Never exported: secrets (or their digests) that would let someone act as the person.
+_SECRET_PARTS = ("digest", "password", "pin_hash", "token")
+
+# What erasure does with each model's rows that point at the person. Not listed: kept.
+DELETE = "delete"
+ERASURE: dict[str, str | dict[str, Any]] = {
+    "SignInCard": DELETE,
+    "PasswordReset": DELETE,
+    "CalendarFeed": DELETE,
+    "RewardChoice": DELETE,
+    "VolunteerLimit": DELETE,
+    "WaitlistEntry": DELETE,
+    "FollowUp": DELETE,
+    "OrganisationAdmin": DELETE,
+    "BuddyProfile": DELETE,
+    "Comment": {"body": "(Removed at the person's request.)"},
+    "Vote": {"reason": ""},
+    "ExpenseClaim": {"receipt": ""},
+}
+ERASED_NAME = "Former member"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _person_links() -> list[tuple[type[Model], str]]:
+    """(model, foreign-key field) for every foreign key to Person in the app."""
+    links = []
+    for model in Tortoise.apps.get_models_iterable() if Tortoise.apps else []:
+        for name in model._meta.fk_fields:
+            if model._meta.fields_map[name].related_model is Person:
+                links.append((model, name))
+    return sorted(links, key=lambda link: (link[0].__name__, link[1]))
+
+
+def _fields(model: type[Model]) -> list[str]:
+    return [
+        name for name in model._meta.db_fields if not any(part in name for part in _SECRET_PARTS)
+    ]
+
+
+async def export_person(*, person: Person) -> dict[str, Any]:
+    """Everything FairPlanner holds about `person`, as plain JSON-ready data."""
+    account = {name: _plain(getattr(person, name)) for name in _fields(Person)}
+    held: dict[str, list[dict[str, Any]]] = {}
+    for model, field in _person_links():
+        rows = await model.filter(**{f"{field}_id": person.id}).values(*_fields(model))
+        if rows:
+            key = f"{model.__name__} ({field.replace('_', ' ')})"
+            held[key] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return {"exported_at": now().isoformat(), "account": account, "records": held}
+
+
+async def erase_person(*, person: Person) -> None:
+    """Remove the person's identity and what only describes them; keep shared counts."""
+    async with in_transaction():
+        for model, field in _person_links():
+            rule = ERASURE.get(model.__name__)
+            if rule is None:
+                continue
+            rows = model.filter(**{f"{field}_id": person.id})
+            if rule == DELETE:
+                await rows.delete()
+            elif isinstance(rule, dict):
+                await rows.update(**rule)
+        person.name = ERASED_NAME
+        person.email = None
+        person.phone = ""
+        person.pronouns = ""
+        person.password_hash = ""
+        person.formats = ""
+        person.session_version += 1
+        await person.save()
+
+
+async def erasable_by(*, organiser: Person, member: Membership) -> bool:
+    """An organiser may erase a member on request only when every fair the member takes part
+    in belongs to the organiser's organisation (nobody erases data another council holds)."""
+    fair = await Fair.get(id=member.fair_id)  # type: ignore[attr-defined]
+    org_fairs = await Fair.filter(organisation_id=fair.organisation_id).values_list("id", flat=True)  # type: ignore[attr-defined]
+    person_id = member.person_id  # type: ignore[attr-defined]
+    their_fairs = await Membership.filter(person_id=person_id).values_list("fair_id", flat=True)
+    # The caller has already checked the organiser may manage this fair's members.
+    return set(their_fairs) <= set(org_fairs)
+
+
+async def erase_member(*, organiser: Person, member: Membership) -> None:
+    if not await erasable_by(organiser=organiser, member=member):
+        raise PermissionDenied(
+            "This person also takes part in another organisation's fairs. "
+            "Remove them from this fair, and ask them to erase their own account."
+        )
+    await erase_person(person=await Person.get(id=member.person_id))  # type: ignore[attr-defined]
+
+
+async def record_sensitive_read(*, reader: Person, fair: Fair | None, what: str) -> None:
+    """Log that staff looked at access or support needs (who, when, which fair)."""
+    await SensitiveRead.create(reader=reader, fair=fair, what=what[:200])
+
+
+async def sensitive_reads(*, fair: Fair) -> list[SensitiveRead]:
+    return await SensitiveRead.filter(fair_id=fair.id).prefetch_related("reader").order_by("-at")
