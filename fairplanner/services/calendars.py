@@ -18,11 +18,12 @@ from fairplanner.export import tokens
 from fairplanner.export.ical import CalendarEvent, build_calendar
 from fairplanner.models import CalendarFeed, CalendarRevision, Fair, Person
 from fairplanner.models.enums import Phase
+from fairplanner.services.calendar_shifts import shift_events
 from fairplanner.services.clock import now
 from fairplanner.services.fairs import fairs_for
 
 FeedSource = Callable[[Person], Awaitable[list[CalendarEvent]]]
-FEED_SOURCES: list[FeedSource] = []
+FEED_SOURCES: list[FeedSource] = [shift_events]
 ALARM_CHOICES = (None, 30, 60, 24 * 60)
 # Built files by ETag: a 5,000-item programme costs over a second of CPU to build, and calendar
 # apps poll the same feeds again and again. Per process; a changed event changes the ETag.
