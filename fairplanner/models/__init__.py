@@ -3,6 +3,7 @@
 from fairplanner.models.access import PasswordReset, SignInCard, SignInFailure
 from fairplanner.models.audit import SensitiveRead
 from fairplanner.models.calendars import CalendarFeed, CalendarRevision
+from fairplanner.models.checkin import CheckIn, CheckInList, DoorDevice, Presence
 from fairplanner.models.fairs import Fair, Invitation, Membership
 from fairplanner.models.feedback import (
     FeedbackAnswer,
@@ -52,9 +53,12 @@ __all__ = [
     "Briefing",
     "CalendarFeed",
     "CalendarRevision",
+    "CheckIn",
+    "CheckInList",
     "Comment",
     "Contribution",
     "Decision",
+    "DoorDevice",
     "ExpenseClaim",
     "Fair",
     "FeedbackAnswer",
@@ -74,6 +78,7 @@ __all__ = [
     "Person",
     "Photo",
     "PlanningAudit",
+    "Presence",
     "Proposal",
     "Registration",
     "Review",

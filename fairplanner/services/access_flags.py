@@ -24,10 +24,20 @@ COMPANION_NOTE = "Coming with a carer"
 
 
 def door_notes(registration: Registration) -> list[str]:
-    if not registration.show_at_door:
+    return notes_for(
+        show_at_door=registration.show_at_door,
+        keys=registration.access_need_keys,
+        companions=registration.companions,
+    )
+
+
+def notes_for(*, show_at_door: bool, keys: str, companions: int) -> list[str]:
+    """The same notes from the raw columns (the check-in scan reads them without a model)."""
+    if not show_at_door:
         return []
-    notes = [DOOR_NOTES[k] for k in registration.access_need_list if k in DOOR_NOTES]
-    if registration.companions or "PA" in registration.access_need_list:
+    needs = [k for k in keys.split(",") if k]
+    notes = [DOOR_NOTES[k] for k in needs if k in DOOR_NOTES]
+    if companions or "PA" in needs:
         notes.append(COMPANION_NOTE)
     return notes
 

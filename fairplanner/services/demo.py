@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from fairplanner.models import Fair, Membership, Organisation, Person
 from fairplanner.models.enums import ContactChannel, Group, Phase, Role
 from fairplanner.services import (
+    demo_checkin,
     demo_feedback,
     demo_planning,
     demo_tickets,
@@ -56,6 +57,7 @@ DEMO_PEOPLE = [
 DemoExtension = Callable[[Fair, dict[str, Person]], Awaitable[None]]
 EXTENSIONS: list[DemoExtension] = [
     demo_tickets.extend,
+    demo_checkin.extend,
     demo_planning.extend,
     demo_volunteering.extend,
     demo_venues.extend,

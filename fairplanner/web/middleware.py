@@ -21,6 +21,14 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
+# The door scanner decodes QR codes with ZXing compiled to WebAssembly (barcode-detector,
+# served from static/build). Compiling WebAssembly needs 'wasm-unsafe-eval'; it allows no
+# JavaScript eval. Only the scanner page gets it.
+SCANNER_PATH = "/door/scan"
+SCANNER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';"
+)
+
 
 # Path segments that look like secrets (link tokens, ticket secrets, card codes) are not
 # written to logs: whoever reads the logs must not be able to use them.
@@ -84,7 +92,12 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                headers.setdefault(
+                    "Content-Security-Policy",
+                    SCANNER_CONTENT_SECURITY_POLICY
+                    if scope["path"] == SCANNER_PATH
+                    else CONTENT_SECURITY_POLICY,
+                )
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("X-Frame-Options", "DENY")

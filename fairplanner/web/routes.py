@@ -26,7 +26,9 @@ from fairplanner.web.views import (
     venue_reports,
     venues,
 )
+from fairplanner.web.views import checkin as checkin_views
 from fairplanner.web.views import decisions as decision_views
+from fairplanner.web.views import door as door_views
 from fairplanner.web.views import feedback as feedback_views
 from fairplanner.web.views import planning as planning_views
 from fairplanner.web.views import programme as programme_views
@@ -42,6 +44,8 @@ AREAS = [
     ("", "pages", pages.routes),
     ("", "accounts", accounts.routes),
     ("", "health", health.routes),
+    # Early in the table: the door scanner is the busiest path, and routes are tried in order.
+    ("/door", "door", door_views.routes),
     ("", "privacy", personal_data.routes),
     ("/fairs", "fairs", fairs.routes),
     ("/fairs", "members", members.routes),
@@ -56,6 +60,7 @@ AREAS = [
     ("/events", "events", events.routes),
     ("/tickets", "tickets", tickets.routes),
     ("/fairs", "bookings", bookings.routes),
+    ("/fairs", "checkin", checkin_views.routes),
     ("/calendar", "calendars", calendars.routes),
     ("/fairs", "volunteering", volunteering_views.routes),
     ("/shift-offers", "shift_offers", volunteering_views.offer_routes),

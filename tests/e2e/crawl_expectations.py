@@ -100,6 +100,17 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "bookings:places": only(ORGANISER),
     "bookings:badges": only(ORGANISER),
     "bookings:detail": only(ORGANISER),
+    "checkin:overview": only(ORGANISER, DOOR),
+    "checkin:new_list": only(ORGANISER),
+    "checkin:new_phone": only(ORGANISER),
+    "checkin:phone": only(ORGANISER),
+    "checkin:roll_call": only(ORGANISER, DOOR),
+    # Door phones are paired, not signed in: without a pairing the scanner explains how.
+    "door:pair": everyone(410),
+    "door:scan": everyone(),
+    "door:search": everyone(403),
+    "door:walk_in": everyone(403),
+    "door:openapi": everyone(),
     "calendars:page": signed_in(),
     "calendars:feed": everyone(),
     "volunteering:index": members_only(),
@@ -190,6 +201,8 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     "stall_id": lambda seed: seed.first_id("Stall", fair_id=seed.fair_id),
     "secret": lambda seed: seed.query(_lead_ticket_secret(seed.fair_id)),
     "registration_id": lambda seed: seed.first_id("Registration", fair_id=seed.fair_id),
+    "device_id": lambda seed: seed.first_id("DoorDevice", fair_id=seed.fair_id),
+    "list_id": lambda seed: seed.first_id("CheckInList", fair_id=seed.fair_id),
     "feed_token": lambda seed: seed.query(_feed_token),
     # The demo's first role is approved (Welcome desk); its first shift has Aisha on it.
     "role_id": lambda seed: seed.first_id("VolunteerRole", fair_id=seed.fair_id),
@@ -208,5 +221,6 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
 TOKEN_SOURCES: dict[str, Callable[[Any], str]] = {
     "accounts:reset_password": lambda seed: seed.reset_token,
     "invitations:accept": lambda seed: seed.invitation_token,
+    "door:pair": lambda seed: "a-pairing-link-that-does-not-exist",
     "shift_offers:offer": lambda seed: "an-offer-that-does-not-exist",
 }

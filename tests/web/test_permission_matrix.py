@@ -31,6 +31,16 @@ PUBLIC_POSTS = {
     "accounts:sign_out",  # harmless when nobody is signed in
     "events:fair",  # booking a place at a published fair
     "events:forgot",  # "I have lost my ticket"
+    # Door phones are paired by a one-time link, not signed in; an unpaired phone is refused
+    # (tests/web/test_checkin.py).
+    "door:pair",
+    "door:scan",
+    "door:undo",
+    "door:force",
+    "door:check_in",
+    "door:walk_in",
+    "door:leave",
+    "door:api_redeem",
 }
 
 

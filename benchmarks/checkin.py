@@ -1,0 +1,347 @@
+"""Benchmark door check-in: the app's redeem API under uvicorn against a raw baseline.
+
+Loads 10,000 tickets (2,000 with --quick), then drives 64 concurrent keep-alive connections at
+POST /door/api/redeem for 20 s (5 s with --quick), first scans and repeats mixed (tickets are
+cycled in a shuffled order). In the same run, the raw baseline (Starlette + plain SQL through
+aiosqlite or asyncpg, no ORM, no middleware) does the same work per scan: look up the device
+and the ticket, then in one transaction store the scan (unique per device and nonce) and
+insert the presence row (unique per list and ticket). Each side has its own door list.
+
+SQLite by default (1 worker); PostgreSQL when FAIRPLANNER_TEST_DATABASE_URL is set (2 workers).
+Run from the repository root: `.venv/bin/python benchmarks/checkin.py [--quick]`. The last
+line is one JSON object (BENCHMARKS.md); the exit code is 0 even when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import random
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+from itsdangerous import TimestampSigner
+from tortoise import connections
+from tortoise.context import TortoiseContext
+
+from fairplanner.export import tokens
+from fairplanner.models import Registration, Ticket
+from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
+from fairplanner.models.enums import Phase
+from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
+from fairplanner.services import fairs
+from fairplanner.services.organisations import create_organiser
+from fairplanner.settings import tortoise_config
+from tests import databases
+
+SECRET_KEY = "c" * 48
+ROOT = str(Path(__file__).resolve().parents[1])
+CONNECTIONS = 64
+DEVICES_PER_CONNECTION = 2
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def load(url: str, tickets: int, devices: int) -> dict[str, Any]:
+    """A fair with `tickets` booked tickets, and two door lists with `devices` paired phones each
+    (one list for the app, one for the raw baseline)."""
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(url))
+        org, boss = await create_organiser(
+            organisation_name="Bench Council",
+            name="Bench",
+            email="b@example.org",
+            password="x" * 12,
+        )
+        start = datetime.now(UTC)
+        fair = await fairs.create_fair(
+            organisation_id=org.id,
+            organiser=boss,
+            details=fairs.FairDetails(
+                title="Bench Fair",
+                summary="Measuring.",
+                easy_read_summary="",
+                starts_at=start,
+                ends_at=start + timedelta(hours=5),
+                time_zone="Europe/London",
+                phase=Phase.LIVE,
+            ),
+        )
+        regs = [
+            Registration(
+                fair=fair,
+                name=f"Person {n}",
+                email=f"p{n}@example.org",
+                source=RegistrationSource.ONLINE,
+                status=RegistrationStatus.BOOKED,
+                submission_key=f"k{n}",
+            )
+            for n in range(tickets)
+        ]
+        await Registration.bulk_create(regs, batch_size=1000)
+        reg_ids = (
+            await Registration.filter(fair_id=fair.id).order_by("id").values_list("id", flat=True)
+        )
+        await Ticket.bulk_create(
+            [
+                Ticket(
+                    fair=fair,
+                    registration_id=rid,
+                    secret=tokens.ticket_secret(),
+                    reference=tokens.typed_code(10),
+                    door_name=f"Person {n}.",
+                    kind="attendee",
+                    lead=True,
+                )
+                for n, rid in enumerate(reg_ids)
+            ],
+            batch_size=1000,
+        )
+        secrets_ = list(await Ticket.filter(fair_id=fair.id).values_list("secret", flat=True))
+        sides: dict[str, Any] = {"secrets": secrets_}
+        for side in ("app", "raw"):
+            door_list = await CheckInList.create(fair=fair, name=f"Door {side}")
+            ids = []
+            for n in range(devices):
+                device = await DoorDevice.create(
+                    fair=fair,
+                    checkin_list=door_list,
+                    label=f"{side} {n}",
+                    role=DoorRole.STEWARD,
+                    token_digest=tokens.digest(secrets.token_hex(16)),
+                    expires_at=start + timedelta(hours=6),
+                    paired_at=start,
+                )
+                ids.append(device.id)
+            sides[side] = {"list_id": door_list.id, "devices": ids}
+        return sides
+
+
+async def double_entries(url: str, list_id: int) -> tuple[int, int]:
+    """(double entries, successful scans): a ticket admitted more than once (no exits here)."""
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(url))
+        conn = connections.get("default")
+        p = "$1" if conn.capabilities.dialect == "postgres" else "?"
+        _, rows = await conn.execute_query(
+            f"SELECT ticket_id, COUNT(*) AS n FROM checkin WHERE checkin_list_id = {p} "  # noqa: S608 - a placeholder, not data
+            "AND successful AND direction = 'entry' GROUP BY ticket_id",
+            [list_id],
+        )
+        return sum(int(r["n"]) - 1 for r in rows), sum(int(r["n"]) for r in rows)
+
+
+def session_cookie(device_id: int) -> str:
+    data = base64.b64encode(json.dumps({"door_device": device_id}).encode())
+    return TimestampSigner(SECRET_KEY).sign(data).decode()
+
+
+async def app_headers(base: str, device_id: int) -> str:
+    """Cookie and CSRF header lines for one paired phone (the CSRF cookie from one page view)."""
+    session = session_cookie(device_id)
+    async with httpx.AsyncClient() as client:
+        page = await client.get(base + "/door/scan", cookies={"fairplanner_session": session})
+        csrf = page.cookies["csrftoken"]
+    return f"Cookie: fairplanner_session={session}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
+
+
+async def drive(
+    port: int, path: str, headers: list[str], codes: list[str], seconds: float
+) -> list[float]:
+    """CONNECTIONS keep-alive connections posting scans as fast as answers come back."""
+    latencies: list[float] = []
+    order = codes[:]
+    random.Random(7).shuffle(order)
+    position = 0
+    deadline = time.perf_counter() + seconds
+
+    async def one(n: int) -> None:
+        nonlocal position
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        mine = headers[n * DEVICES_PER_CONNECTION : (n + 1) * DEVICES_PER_CONNECTION]
+        sent = 0
+        try:
+            while time.perf_counter() < deadline:
+                code = order[position % len(order)]
+                position += 1
+                body = json.dumps({"code": code, "nonce": secrets.token_hex(8)}).encode()
+                request = (
+                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    f"{mine[sent % len(mine)]}Content-Length: {len(body)}\r\n\r\n"
+                ).encode() + body
+                sent += 1
+                began = time.perf_counter()
+                writer.write(request)
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                answer = await reader.readexactly(length)
+                latencies.append((time.perf_counter() - began) * 1000)
+                if not head.startswith(b"HTTP/1.1 200"):
+                    raise RuntimeError(f"{head[:40]!r} {answer[:200]!r}")
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(one(n) for n in range(CONNECTIONS)))
+    return latencies
+
+
+def serve(env: dict[str, str], port: int, factory: str, workers: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            factory,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+
+
+async def wait_up(base: str) -> None:
+    for _ in range(150):
+        try:
+            async with httpx.AsyncClient() as client:
+                if (await client.get(base + "/health")).status_code == 200:
+                    return
+        except httpx.HTTPError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+async def run_side(
+    env: dict[str, str],
+    factory: str,
+    workers: int,
+    side: dict[str, Any],
+    codes: list[str],
+    seconds: float,
+    raw: bool,
+) -> tuple[list[float], float]:
+    port = free_port()
+    server = serve(env, port, factory, workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await wait_up(base)
+        if raw:
+            headers = [f"X-Device: {d}\r\n" for d in side["devices"]]
+            path = "/redeem"
+        else:
+            headers = [await app_headers(base, d) for d in side["devices"]]
+            path = "/door/api/redeem"
+        await drive(port, path, headers, codes[:200], 1.0)  # warm-up (first scans of 200 codes)
+        began = time.perf_counter()
+        latencies = await drive(port, path, headers, codes, seconds)
+        return latencies, time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+async def main(quick: bool) -> dict[str, object]:
+    workdir = Path(tempfile.mkdtemp(prefix="fp-bench-checkin-"))
+    name = f"fp_bench_checkin_{secrets.token_hex(3)}"
+    postgres = bool(databases.TEST_PG_URL)
+    try:
+        url = await databases.migrated_database(workdir, name)
+        sides = await load(url, 2000 if quick else 10_000, CONNECTIONS * DEVICES_PER_CONNECTION)
+        env = {
+            **os.environ,
+            "FAIRPLANNER_ENV": "test",
+            "FAIRPLANNER_DATABASE_URL": url,
+            "FAIRPLANNER_DATA_DIR": str(workdir),
+            "FAIRPLANNER_SECRET_KEY": SECRET_KEY,
+            "FAIRPLANNER_LOG_LEVEL": "WARNING",
+            "BENCH_RAW_DATABASE_URL": url,
+            "PYTHONPATH": ROOT,
+        }
+        workers = 2 if postgres else 1
+        seconds = 5.0 if quick else 20.0
+        ours, our_time = await run_side(
+            env,
+            "fairplanner.app:create_app",
+            workers,
+            sides["app"],
+            sides["secrets"],
+            seconds,
+            False,
+        )
+        raw, raw_time = await run_side(
+            env,
+            "benchmarks.checkin_raw:create_app",
+            workers,
+            sides["raw"],
+            sides["secrets"],
+            seconds,
+            True,
+        )
+        doubles, admitted = await double_entries(url, sides["app"]["list_id"])
+        raw_doubles, _ = await double_entries(url, sides["raw"]["list_id"])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    scans_per_s = len(ours) / our_time
+    raw_per_s = len(raw) / raw_time
+    return {
+        "bench": "checkin",
+        "quick": quick,
+        "db": "postgres" if postgres else "sqlite",
+        "workers": workers,
+        "connections": CONNECTIONS,
+        "tickets": len(sides["secrets"]),
+        "seconds": seconds,
+        "scans": len(ours),
+        "admitted": admitted,
+        "scans_per_s": round(scans_per_s, 1),
+        "p50_ms": round(statistics.median(ours), 2),
+        "p99_ms": round(percentile(ours, 99), 2),
+        "double_entries": doubles,
+        "raw_scans_per_s": round(raw_per_s, 1),
+        "raw_p50_ms": round(statistics.median(raw), 2),
+        "raw_p99_ms": round(percentile(raw, 99), 2),
+        "raw_double_entries": raw_doubles,
+        "ratio_to_raw": round(scans_per_s / raw_per_s, 3),
+    }
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a short run (under a minute)")
+    result = asyncio.run(main(parser.parse_args().quick))
+    print(json.dumps(result))

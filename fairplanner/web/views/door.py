@@ -1,0 +1,265 @@
+"""The door phone's pages: pairing, the scanner (typed codes without JavaScript, the camera
+with it), undo, name search and walk-ins for supervisors, and the JSON redeem API.
+
+A paired phone is known by its session (signed cookie): the pairing id is checked against
+the database on every request, so revoking a pairing stops the phone at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from fairplanner.errors import DomainError, PermissionDenied
+from fairplanner.models import CheckIn, Ticket
+from fairplanner.models.checkin import Direction, DoorDevice, DoorRole
+from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
+from fairplanner.services import checkin, checkin_lists, door, tickets
+from fairplanner.services.checkin_rules import MEANINGS, Result
+from fairplanner.web.auth import flash
+from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms_checkin import PairForm, ScanForm, WalkInForm
+from fairplanner.web.mail import send_after
+from fairplanner.web.templating import render
+from fairplanner.web.ticket_links import ticket_url
+from fairplanner.web.views.door_api import OPENAPI, SESSION_KEY, api_redeem, paired_device
+
+
+async def _require(request: Request, *, supervisor: bool = False) -> checkin.Device:
+    device = await paired_device(request)
+    if device is None:
+        raise PermissionDenied("This phone is not paired to a door. Ask an organiser.")
+    if supervisor and device.role != DoorRole.SUPERVISOR:
+        raise PermissionDenied("Only a supervisor's phone can do this. Ask a supervisor.")
+    return device
+
+
+async def pair(request: Request) -> Response:
+    token = request.path_params["token"]
+    device = await door.device_for_link(token=token)
+    form = bind(PairForm, await request.form() if request.method == "POST" else None)
+    errors: dict[str, str] = {}
+    if request.method == "POST" and form.validate():
+        try:
+            await door.complete_pairing(token=token, pin=(form.pin.data or "").strip())
+        except DomainError as exc:
+            if exc.status != 400:
+                raise
+            errors = {"pin": exc.message}
+        else:
+            request.session[SESSION_KEY] = device.id
+            return RedirectResponse(request.url_for("door:scan"), 303)
+    return render(
+        request,
+        "door/pair.html",
+        {"device": device, "form": form, "errors": errors},
+        status_code=422 if errors else 200,
+    )
+
+
+async def _row(device: checkin.Device) -> DoorDevice:
+    row = await checkin_lists.device_row(device_id=device.id)
+    if row is None:
+        raise PermissionDenied("This phone is not paired to a door. Ask an organiser.")
+    return row
+
+
+async def _page_context(request: Request, device: checkin.Device) -> dict[str, Any]:
+    row = await _row(device)
+    return {
+        "device": device,
+        "door_list": row.checkin_list,
+        "label": row.label,
+        "supervisor": device.role == DoorRole.SUPERVISOR,
+        "inside": await checkin_lists.inside_count(list_id=device.list_id),
+    }
+
+
+async def scan(request: Request) -> Response:
+    device = await paired_device(request)
+    if device is None:
+        return render(request, "door/not_paired.html")
+    form = bind(ScanForm, await request.form() if request.method == "POST" else None)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            found = await checkin.redeem(
+                device=device,
+                code=form.code.data,
+                direction=Direction(form.direction.data or Direction.ENTRY),
+                nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+                force=bool((await request.form()).get("force"))
+                and device.role == DoorRole.SUPERVISOR,
+            )
+            return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
+        errors = first_errors(form)
+    result = None
+    scan_row: CheckIn | None = None
+    wanted = request.query_params.get("scan", "")
+    if wanted.isdigit():
+        scan_row = await checkin.scan_of(device=device, scan_id=int(wanted))
+        result = await checkin.scan_answer(scan=scan_row)
+    context = await _page_context(request, device)
+    return render(
+        request,
+        "door/scan.html",
+        {
+            **context,
+            "form": form,
+            "errors": errors,
+            "result": result,
+            "scan_row": scan_row,
+            "can_undo": scan_row is not None and checkin.can_undo(scan_row),
+            "can_force": (
+                result is not None
+                and context["supervisor"]
+                and result.result in {Result.ALREADY_INSIDE, Result.NO_REENTRY, Result.NOT_OPEN}
+            ),
+            "nonce": secrets.token_hex(12),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def force_again(request: Request) -> Response:
+    """A supervisor lets in a real ticket that the rules stopped (already inside, closed)."""
+    device = await _require(request, supervisor=True)
+    earlier = await checkin.scan_of(device=device, scan_id=request.path_params["scan_id"])
+    ticket = await Ticket.get_or_none(id=earlier.ticket_id)  # type: ignore[attr-defined]
+    if ticket is None:
+        raise DomainError("unknown_ticket", MEANINGS[Result.UNKNOWN_TICKET].advice)
+    found = await checkin.redeem(
+        device=device,
+        code=ticket.secret,
+        direction=Direction(earlier.direction),
+        nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+        force=True,
+    )
+    return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
+
+
+async def undo(request: Request) -> Response:
+    device = await _require(request)
+    await checkin.undo(device=device, scan_id=request.path_params["scan_id"])
+    flash(request, "That scan is undone.")
+    return RedirectResponse(request.url_for("door:scan"), 303)
+
+
+async def search(request: Request) -> Response:
+    device = await _require(request, supervisor=True)
+    text = request.query_params.get("q", "")[:100]
+    errors: dict[str, str] = {}
+    found: list[Ticket] = []
+    if "q" in request.query_params:
+        try:
+            found = await door.search(fair_id=device.door.fair_id, text=text)
+        except DomainError as exc:
+            errors = {"q": exc.message}
+    return render(
+        request,
+        "door/search.html",
+        {
+            **await _page_context(request, device),
+            "q": text,
+            "found": found,
+            "searched": "q" in request.query_params and not errors,
+            "errors": errors,
+            "nonce": secrets.token_hex(12),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def check_in_found(request: Request) -> Response:
+    device = await _require(request, supervisor=True)
+    ticket = await door.ticket_in_fair(
+        fair_id=device.door.fair_id, ticket_id=request.path_params["ticket_id"]
+    )
+    found = await checkin.redeem(
+        device=device,
+        code=ticket.secret,
+        nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+    )
+    return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
+
+
+async def walk_in(request: Request) -> Response:
+    """Booking someone who just turned up, and letting them in, in one form."""
+    device = await _require(request, supervisor=True)
+    data = await request.form() if request.method == "POST" else None
+    form = bind(WalkInForm, data)
+    key = str(data.get("submission_key", "")) if data else ""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if form.validate():
+            row = await _row(device)
+            try:
+                registration, _ = await tickets.register(
+                    fair=await row.checkin_list.fair,
+                    booker=tickets.Booker(
+                        name=form.name.data,
+                        email=form.email.data or "",
+                        phone=form.phone.data or "",
+                        companions=form.companions.data or 0,
+                    ),
+                    source=RegistrationSource.DOOR,
+                    submission_key=key[:64] or secrets.token_urlsafe(24),
+                    ticket_url=ticket_url(request),
+                )
+            except DomainError as exc:
+                errors = {exc.field or "name": exc.message}
+            else:
+                return send_after(request, await _admit_walk_in(request, device, registration))
+        else:
+            errors = first_errors(form)
+    return render(
+        request,
+        "door/walk_in.html",
+        {
+            **await _page_context(request, device),
+            "form": form,
+            "errors": errors,
+            "submission_key": key or secrets.token_urlsafe(24),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+async def _admit_walk_in(request: Request, device: checkin.Device, registration: Any) -> Response:
+    if registration.status != RegistrationStatus.BOOKED:
+        flash(request, f"The fair is full. {registration.name} is on the waiting list.")
+        return RedirectResponse(request.url_for("door:scan"), 303)
+    lead = await Ticket.get(registration_id=registration.id, lead=True)
+    found = await checkin.redeem(
+        device=device, code=lead.secret, nonce=f"walk-in-{registration.submission_key}"[:64]
+    )
+    flash(request, f"{registration.name} is booked.")
+    return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
+
+
+async def leave(request: Request) -> Response:
+    request.session.pop(SESSION_KEY, None)
+    flash(request, "This phone is no longer paired.")
+    return RedirectResponse(request.url_for("door:scan"), 303)
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)
+
+
+routes = [
+    Route("/pair/{token:str}", pair, methods=["GET", "POST"], name="pair"),
+    Route("/scan", scan, methods=["GET", "POST"], name="scan"),
+    Route("/scan/{scan_id:int}/undo", undo, methods=["POST"], name="undo"),
+    Route("/scan/{scan_id:int}/force", force_again, methods=["POST"], name="force"),
+    Route("/search", search, name="search"),
+    Route("/search/{ticket_id:int}", check_in_found, methods=["POST"], name="check_in"),
+    Route("/walk-in", walk_in, methods=["GET", "POST"], name="walk_in"),
+    Route("/leave", leave, methods=["POST"], name="leave"),
+    Route("/api/redeem", api_redeem, methods=["POST"], name="api_redeem"),
+    Route("/api/openapi.json", openapi, name="openapi"),
+]
