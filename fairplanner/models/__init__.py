@@ -2,6 +2,13 @@
 
 from fairplanner.models.access import PasswordReset, SignInCard, SignInFailure
 from fairplanner.models.audit import SensitiveRead
+from fairplanner.models.buddies import (
+    BuddyPair,
+    BuddyProfile,
+    PairingAudit,
+    PairingRun,
+    PairOverride,
+)
 from fairplanner.models.calendars import CalendarFeed, CalendarRevision
 from fairplanner.models.checkin import CheckIn, CheckInList, DoorDevice, Presence
 from fairplanner.models.fairs import Fair, Invitation, Membership
@@ -51,6 +58,8 @@ __all__ = [
     "Assessment",
     "BookingSettings",
     "Briefing",
+    "BuddyPair",
+    "BuddyProfile",
     "CalendarFeed",
     "CalendarRevision",
     "CheckIn",
@@ -74,6 +83,9 @@ __all__ = [
     "Organisation",
     "OrganisationAdmin",
     "OutboxMessage",
+    "PairOverride",
+    "PairingAudit",
+    "PairingRun",
     "PasswordReset",
     "Person",
     "Photo",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fairplanner.models import Fair, Person
+from fairplanner.models.buddies import Side, SupportLevel
 from fairplanner.models.rewards import Activity, RewardKind
-from fairplanner.services import rewards, signups, volunteering
+from fairplanner.services import buddies, rewards, signups, volunteering
 from fairplanner.services.volunteering import RoleDetails
 
 WELCOME = RoleDetails(
@@ -90,3 +91,64 @@ async def extend(fair: Fair, people: dict[str, Person]) -> None:
         recorded_by=organiser,
         skills_used="Chairing, Planning",
     )
+
+    await _buddies(fair, people)
+
+
+async def _buddies(fair: Fair, people: dict[str, Person]) -> None:
+    """Two people who would like a buddy, two partners, and a first run to check."""
+    aisha, tom = people["Aisha Rahman"], people["Tom Fielding"]
+    daniel, grace = people["Daniel Mensah"], people["Grace Adeyemi"]
+    await buddies.save_profile(
+        fair=fair,
+        person=aisha,
+        side=Side.SUPPORTED,
+        support=SupportLevel.BUDDY_WITH_ME,
+        capacity=0,
+        filled_by=aisha,
+        languages="Urdu, English",
+        communication="calm",
+        interests="college, jobs",
+        times="10:00-11:00, 11:00-12:00",
+        meeting_point="main door",
+    )
+    await buddies.save_profile(
+        fair=fair,
+        person=tom,
+        side=Side.SUPPORTED,
+        support=SupportLevel.TWO_PEOPLE,
+        capacity=0,
+        filled_by=people["Olivia Bennett"],
+        languages="English",
+        communication="easy read, extra time",
+        interests="volunteering",
+        times="10:00-11:00",
+        meeting_point="bus stop",
+    )
+    await buddies.save_profile(
+        fair=fair,
+        person=daniel,
+        side=Side.PARTNER,
+        support=SupportLevel.ON_MY_OWN,
+        capacity=2,
+        filled_by=daniel,
+        languages="English, Urdu",
+        communication="calm, extra time",
+        interests="jobs",
+        times="10:00-11:00, 11:00-12:00",
+        meeting_point="main door",
+    )
+    await buddies.save_profile(
+        fair=fair,
+        person=grace,
+        side=Side.PARTNER,
+        support=SupportLevel.ON_MY_OWN,
+        capacity=1,
+        filled_by=grace,
+        languages="English",
+        communication="easy read",
+        interests="college, volunteering",
+        times="10:00-11:00",
+        meeting_point="bus stop",
+    )
+    await buddies.run(fair=fair, by=people["Olivia Bennett"], seed=2027)

@@ -41,6 +41,8 @@ class Action(StrEnum):
     VOLUNTEER = "volunteer"
     # Reward choices and money are sensitive: only the person and organisers see them.
     MANAGE_REWARDS = "manage_rewards"
+    # Running the buddy matcher, overriding it and publishing pairs.
+    MANAGE_BUDDIES = "manage_buddies"
     # Co-planning: every member proposes, votes and comments as an equal partner.
     PLAN = "plan"
     # Recording a vote or comment given by phone, on paper or at a meeting.
@@ -81,6 +83,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SHIFTS: _ORGANISERS,
     Action.VOLUNTEER: _EVERY_MEMBER,
     Action.MANAGE_REWARDS: _ORGANISERS,
+    Action.MANAGE_BUDDIES: _ORGANISERS,
     Action.PLAN: _EVERY_MEMBER,
     Action.RECORD_FOR_OTHERS: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.CLOSE_ANY_PROPOSAL: _ORGANISERS,

@@ -26,6 +26,7 @@ from fairplanner.web.views import (
     venue_reports,
     venues,
 )
+from fairplanner.web.views import buddies as buddies_views
 from fairplanner.web.views import checkin as checkin_views
 from fairplanner.web.views import decisions as decision_views
 from fairplanner.web.views import door as door_views
@@ -65,6 +66,7 @@ AREAS = [
     ("/fairs", "volunteering", volunteering_views.routes),
     ("/shift-offers", "shift_offers", volunteering_views.offer_routes),
     ("/fairs", "rewards", rewards_views.routes),
+    ("/fairs", "buddies", buddies_views.routes),
     ("/fairs", "feedback", feedback_views.routes),
     ("/fairs", "feedback", feedback_answers.routes),
     ("/feedback", "feedback_ticket", feedback_answers.ticket_routes),

@@ -128,6 +128,8 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "rewards:certificate": members_only(),
     "rewards:report": only(ORGANISER),
     "rewards:settings": only(ORGANISER),
+    "buddies:mine": members_only(),
+    "buddies:review": only(ORGANISER),
     # Venues: planners and volunteers visit and compare; door and exhibitors are not asked.
     "venues:list": only(ORGANISER, CO_PLANNER, VOLUNTEER),
     "venues:new": only(ORGANISER, CO_PLANNER),
