@@ -164,6 +164,59 @@ def _time_check(label: str) -> Any:
     return check
 
 
+def date_fields() -> tuple[IntegerField, IntegerField, IntegerField]:
+    """Day, month and year boxes (GOV.UK date input), made in that order so the error
+    summary lists them as the page shows them."""
+    return (
+        IntegerField(
+            "Day",
+            [
+                InputRequired("The date must include a day"),
+                NumberRange(1, 31, "Day must be between 1 and 31"),
+            ],
+        ),
+        IntegerField(
+            "Month",
+            [
+                InputRequired("The date must include a month"),
+                NumberRange(1, 12, "Month must be between 1 and 12"),
+            ],
+        ),
+        IntegerField(
+            "Year",
+            [
+                InputRequired("The date must include a year"),
+                NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
+            ],
+        ),
+    )
+
+
+def time_fields() -> tuple[StringField, StringField]:
+    return (
+        StringField("Start time", [required("Enter a start time"), _time_check("Start time")]),
+        StringField("End time", [required("Enter an end time"), _time_check("End time")]),
+    )
+
+
+def check_real_date(form: Any, field: IntegerField) -> None:
+    """Reported on the day: the error summary links to the first box of the date."""
+    if field.data and form.month.data and form.year.data:
+        try:
+            date(form.year.data, form.month.data, field.data)
+        except ValueError:
+            raise ValidationError("The date must be a real date") from None
+
+
+def moments(form: Any, tz: str) -> tuple[datetime, datetime]:
+    """The start and end of a one-day time span typed as a date and two times."""
+    zone = ZoneInfo(tz)
+    day = date(form.year.data or 0, form.month.data or 0, form.day.data or 0)
+    start = datetime.combine(day, parse_time(form.start_time.data or ""), zone)
+    end = datetime.combine(day, parse_time(form.end_time.data or ""), zone)
+    return start, end
+
+
 class FairForm(Form):
     title = StringField(
         "Name of the fair",
@@ -174,31 +227,8 @@ class FairForm(Form):
     )
     summary = TextAreaField("What is the fair about?", [Optional(), Length(max=5000)])
     easy_read_summary = TextAreaField("Easy read summary", [Optional(), Length(max=2000)])
-    day = IntegerField(
-        "Day",
-        [
-            InputRequired("The date must include a day"),
-            NumberRange(1, 31, "Day must be between 1 and 31"),
-        ],
-    )
-    month = IntegerField(
-        "Month",
-        [
-            InputRequired("The date must include a month"),
-            NumberRange(1, 12, "Month must be between 1 and 12"),
-        ],
-    )
-    year = IntegerField(
-        "Year",
-        [
-            InputRequired("The date must include a year"),
-            NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
-        ],
-    )
-    start_time = StringField(
-        "Start time", [required("Enter a start time"), _time_check("Start time")]
-    )
-    end_time = StringField("End time", [required("Enter an end time"), _time_check("End time")])
+    day, month, year = date_fields()
+    start_time, end_time = time_fields()
     phase = RadioField(
         "Stage",
         choices=_pairs([(p.value, PHASE_LABELS[p]) for p in Phase]),
@@ -207,19 +237,10 @@ class FairForm(Form):
     )
 
     def validate_day(self, field: IntegerField) -> None:
-        # Reported on the day: the error summary links to the first box of the date.
-        if field.data and self.month.data and self.year.data:
-            try:
-                date(self.year.data, self.month.data, field.data)
-            except ValueError:
-                raise ValidationError("The date must be a real date") from None
+        check_real_date(self, field)
 
     def moments(self, tz: str) -> tuple[datetime, datetime]:
-        zone = ZoneInfo(tz)
-        day = date(self.year.data or 0, self.month.data or 0, self.day.data or 0)
-        start = datetime.combine(day, parse_time(self.start_time.data or ""), zone)
-        end = datetime.combine(day, parse_time(self.end_time.data or ""), zone)
-        return start, end
+        return moments(self, tz)
 
 
 def _role_field() -> RadioField:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from wtforms import (
     BooleanField,
@@ -17,10 +16,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from fairplanner.models.rewards import Activity, ExpenseKind, RewardKind
-from fairplanner.web.forms import _time_check, parse_time, required
+from fairplanner.web.forms import check_real_date, date_fields, moments, required, time_fields
 
 ACTIVITY_LABELS = {
     Activity.PLANNING_MEETING: "Planning meeting",
@@ -74,31 +73,8 @@ class RoleForm(Form):
 
 
 class ShiftForm(Form):
-    day = IntegerField(
-        "Day",
-        [
-            InputRequired("The date must include a day"),
-            NumberRange(1, 31, "Day must be between 1 and 31"),
-        ],
-    )
-    month = IntegerField(
-        "Month",
-        [
-            InputRequired("The date must include a month"),
-            NumberRange(1, 12, "Month must be between 1 and 12"),
-        ],
-    )
-    year = IntegerField(
-        "Year",
-        [
-            InputRequired("The date must include a year"),
-            NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
-        ],
-    )
-    start_time = StringField(
-        "Start time", [required("Enter a start time"), _time_check("Start time")]
-    )
-    end_time = StringField("End time", [required("Enter an end time"), _time_check("End time")])
+    day, month, year = date_fields()
+    start_time, end_time = time_fields()
     people_needed = IntegerField(
         "People needed",
         [
@@ -109,18 +85,10 @@ class ShiftForm(Form):
     )
 
     def validate_day(self, field: IntegerField) -> None:
-        if field.data and self.month.data and self.year.data:
-            try:
-                date(self.year.data, self.month.data, field.data)
-            except ValueError:
-                raise ValidationError("The date must be a real date") from None
+        check_real_date(self, field)
 
     def moments(self, tz: str) -> tuple[datetime, datetime]:
-        zone = ZoneInfo(tz)
-        day = date(self.year.data or 0, self.month.data or 0, self.day.data or 0)
-        start = datetime.combine(day, parse_time(self.start_time.data or ""), zone)
-        end = datetime.combine(day, parse_time(self.end_time.data or ""), zone)
-        return start, end
+        return moments(self, tz)
 
 
 class AssignForm(Form):
@@ -148,27 +116,7 @@ class ContributionForm(Form):
         choices=_pairs(ACTIVITY_LABELS),
         validators=[InputRequired("Choose what the time was for")],
     )
-    day = IntegerField(
-        "Day",
-        [
-            InputRequired("The date must include a day"),
-            NumberRange(1, 31, "Day must be between 1 and 31"),
-        ],
-    )
-    month = IntegerField(
-        "Month",
-        [
-            InputRequired("The date must include a month"),
-            NumberRange(1, 12, "Month must be between 1 and 12"),
-        ],
-    )
-    year = IntegerField(
-        "Year",
-        [
-            InputRequired("The date must include a year"),
-            NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
-        ],
-    )
+    day, month, year = date_fields()
     hours = DecimalField(
         "Hours",
         [
@@ -217,27 +165,7 @@ class ExpenseForm(Form):
         ],
         places=2,
     )
-    day = IntegerField(
-        "Day",
-        [
-            InputRequired("The date must include a day"),
-            NumberRange(1, 31, "Day must be between 1 and 31"),
-        ],
-    )
-    month = IntegerField(
-        "Month",
-        [
-            InputRequired("The date must include a month"),
-            NumberRange(1, 12, "Month must be between 1 and 12"),
-        ],
-    )
-    year = IntegerField(
-        "Year",
-        [
-            InputRequired("The date must include a year"),
-            NumberRange(2000, 2100, "Year must be 4 numbers, like 2027"),
-        ],
-    )
+    day, month, year = date_fields()
     receipt = StringField(
         "Your receipt", [required("Tell us about your receipt, like 'bus ticket'"), Length(max=300)]
     )
