@@ -1,4 +1,5 @@
-"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail."""
+"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail,
+send-reminders, purge."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
 
     sub.add_parser("send-mail", help="send queued e-mail by SMTP").set_defaults(run=_send_mail)
+
+    sub.add_parser(
+        "send-reminders", help="remind volunteers of shifts starting within a day (once each)"
+    ).set_defaults(run=_send_reminders)
 
     purge = sub.add_parser(
         "purge", help="delete attendees' personal data FAIRPLANNER_RETENTION_DAYS after each fair"
@@ -198,6 +203,18 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
             return await deliver_pending(smtp=smtp)
 
     print(f"Sent {asyncio.run(run())} e-mail(s).")
+    return 0
+
+
+def _send_reminders(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.shift_reminders import send_due
+
+    async def run() -> int:
+        async with database.connected(settings.database_url):
+            return await send_due()
+
+    print(f"Sent {asyncio.run(run())} shift reminder(s).")
     return 0
 
 

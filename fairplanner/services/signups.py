@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError, LinkExpired, PermissionDenied
 from fairplanner.export import tokens
-from fairplanner.models import Fair, Person
+from fairplanner.models import Person
 from fairplanner.models.volunteering import (
     Briefing,
     Shift,
@@ -138,13 +138,36 @@ async def withdraw(*, signup: Signup, by: Person, organiser: bool, offer_url: st
         await offer_next(shift=shift, offer_url=offer_url)
 
 
-async def move(*, signup: Signup, to: Shift, by: Person, offer_url: str) -> Signup:
-    """An organiser moves someone to another shift; their old place is offered on."""
-    await signup.fetch_related("shift__fair", "person")
+MAX_REASON = 300
+
+
+async def move(
+    *, signup: Signup, to: Shift, by: Person, reason: str, over_fill: bool, offer_url: str
+) -> Signup:
+    """An organiser moves someone to another shift, for a reason that is kept. The sign-up
+    rules apply to the new shift (briefing, clash, own limit...); a full shift takes them only
+    when the organiser asks for an extra place. Their old place is offered on."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise DomainError("reason_missing", "Say why they are moving", field="reason")
+    if len(reason) > MAX_REASON:
+        raise DomainError(
+            "reason_long", "Keep the reason to 300 characters or fewer", field="reason"
+        )
+    await signup.fetch_related("shift__fair", "shift__role", "person")
     old_shift, person = signup.shift, signup.person
+    if to.id == old_shift.id:
+        raise DomainError(
+            "same_shift", "Choose a different shift from the one they are on", field="to"
+        )
+    was = f"{old_shift.role.title}, {local_text(old_shift.starts_at, old_shift.fair.time_zone)}"
     async with in_transaction():
         await signup.delete()
-        moved = await sign_up(shift=to, person=person, by=by, over_fill_reason="Moved by organiser")
+        moved = await sign_up(
+            shift=to, person=person, by=by, over_fill_reason=reason if over_fill else ""
+        )
+        moved.move_reason = f"Moved from {was}: {reason}"[:MAX_REASON]
+        await moved.save(update_fields=["move_reason"])
         await offer_next(shift=old_shift, offer_url=offer_url)
     return moved
 
@@ -230,35 +253,3 @@ async def accept_offer(*, token: str, person: Person) -> Signup:
     if entry.person.id != person.id:
         raise PermissionDenied("This offer was sent to someone else.")
     return await sign_up(shift=entry.shift, person=person, holding_offer=True)
-
-
-async def send_reminders(*, fair: Fair) -> int:
-    """E-mail everyone on a shift that starts within the next day, once per shift."""
-    soon = await Shift.filter(
-        fair_id=fair.id,
-        reminded_at__isnull=True,
-        starts_at__gt=now(),
-        starts_at__lte=now() + timedelta(days=1),
-    ).prefetch_related("role")
-    sent = 0
-    for shift in soon:
-        async with in_transaction():
-            claimed = await Shift.filter(id=shift.id, reminded_at__isnull=True).update(
-                reminded_at=now()
-            )
-            if not claimed:
-                continue
-            for signup in await Signup.filter(shift_id=shift.id).prefetch_related("person"):
-                if not signup.person.email:
-                    continue
-                await notifications.queue_email(
-                    to=signup.person.email,
-                    subject=f"Reminder: your shift tomorrow at {fair.title}",
-                    body=(
-                        f"Hello {signup.person.name},\n\nThis is a reminder of your "
-                        f"{shift.role.title} shift, {local_text(shift.starts_at, fair.time_zone)}."
-                        "\n\nIf you cannot come or need help, please tell an organiser.\n"
-                    ),
-                )
-                sent += 1
-    return sent

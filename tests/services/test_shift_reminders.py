@@ -1,0 +1,115 @@
+"""Reminders the day before a shift: each person once, whoever runs them and however often,
+including `fairplanner send-reminders` run as a real process on the test database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from fairplanner.models import Fair, OutboxMessage, Person, Shift, Signup, VolunteerRole
+from fairplanner.models.enums import Role
+from fairplanner.services import shift_reminders, signups, volunteering
+from fairplanner.services.clock import now
+from tests import factories
+from tests import volunteering_factories as vf
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def _soon(fair: Fair, role: VolunteerRole, hours: float, needed: int = 3) -> Shift:
+    starts = now() + timedelta(hours=hours)
+    return await volunteering.add_shift(
+        fair=fair,
+        role=role,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        people_needed=needed,
+    )
+
+
+async def _reminders_to(person: Person) -> int:
+    return await OutboxMessage.filter(
+        to_address=person.email, subject__startswith="Reminder:"
+    ).count()
+
+
+async def test_reminders_go_once_to_people_on_shifts_starting_within_a_day(db: str) -> None:
+    fair, boss, (helper, late, far) = await factories.light_fair_with(
+        Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
+    )
+    role = await vf.active_role(fair, boss)
+    tomorrow = await _soon(fair, role, 20)
+    next_week = await _soon(fair, role, 24 * 7)
+    await signups.sign_up(shift=tomorrow, person=helper)
+    await signups.sign_up(shift=next_week, person=far)
+
+    assert await shift_reminders.send_due() == 1
+    assert await shift_reminders.send_due() == 0
+    message = await OutboxMessage.get(to_address=helper.email)
+    assert message.subject == f"Reminder: your shift tomorrow at {fair.title}"
+    assert "Welcome desk" in message.body
+    assert (await Signup.get(person_id=helper.id)).reminded_at is not None
+    assert await _reminders_to(far) == 0
+
+    # Someone who signs up after the run is reminded by the next run, and only they are.
+    await signups.sign_up(shift=tomorrow, person=late)
+    assert await shift_reminders.send_due() == 1
+    assert (await _reminders_to(helper), await _reminders_to(late)) == (1, 1)
+
+
+async def test_two_runs_at_the_same_moment_remind_each_person_once(db: str) -> None:
+    fair, boss, people = await factories.light_fair_with(*[Role.VOLUNTEER] * 4)
+    role = await vf.active_role(fair, boss)
+    shift = await _soon(fair, role, 3, needed=4)
+    for person in people:
+        await signups.sign_up(shift=shift, person=person)
+
+    counts = await asyncio.gather(*(shift_reminders.send_due() for _ in range(3)))
+
+    assert sum(counts) == 4
+    for person in people:
+        assert await _reminders_to(person) == 1
+
+
+async def test_shifts_already_started_get_no_reminder(db: str) -> None:
+    fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
+    role = await vf.active_role(fair, boss)
+    shift = await _soon(fair, role, 2)
+    await signups.sign_up(shift=shift, person=helper)
+
+    assert await shift_reminders.send_due(at=now() + timedelta(hours=3)) == 0
+    assert await _reminders_to(helper) == 0
+
+
+async def _command(db_url: str, data_dir: Path) -> tuple[int, str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAIRPLANNER_")}
+    env.update(FAIRPLANNER_DATABASE_URL=db_url, FAIRPLANNER_DATA_DIR=str(data_dir))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "fairplanner",
+        "send-reminders",
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    return int(process.returncode or 0), out.decode(), err.decode()
+
+
+async def test_the_send_reminders_command_is_safe_to_run_again(db: str, tmp_path: Path) -> None:
+    fair, boss, (helper, other) = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
+    role = await vf.active_role(fair, boss)
+    await signups.sign_up(shift=await _soon(fair, role, 12), person=helper)
+    await signups.sign_up(shift=await _soon(fair, role, 36), person=other)
+
+    first = await _command(db, tmp_path)
+    second = await _command(db, tmp_path)
+
+    assert first == (0, "Sent 1 shift reminder(s).\n", "")
+    assert second == (0, "Sent 0 shift reminder(s).\n", "")
+    assert (await _reminders_to(helper), await _reminders_to(other)) == (1, 0)
