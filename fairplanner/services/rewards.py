@@ -27,7 +27,7 @@ from fairplanner.models.rewards import (
     RewardKind,
 )
 from fairplanner.models.volunteering import Signup
-from fairplanner.services import notifications
+from fairplanner.services import messaging
 from fairplanner.services.clock import now
 from fairplanner.services.volunteering import settings_for
 
@@ -169,9 +169,13 @@ async def _warn(*, fair: Fair, person: Person, warnings: list[str]) -> None:
         "or expenses only at any time.\n"
     )
     for who in (person, settings.named_worker):
-        if who is not None and who.email:
-            await notifications.queue_email(
-                to=who.email, subject=f"Rewards check for {person.name}", body=body
+        if who is not None:
+            await messaging.send(
+                to=messaging.Recipient.for_person(who),
+                subject=f"Rewards check for {person.name}",
+                body=body,
+                fair_id=fair.id,
+                kind="reward_limit",
             )
 
 

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from fairplanner.models import Fair
 from fairplanner.models.volunteering import Shift, Signup
-from fairplanner.services import notifications
+from fairplanner.services import messaging
 from fairplanner.services.clock import now
 from fairplanner.services.volunteering import local_text
 
@@ -54,14 +54,14 @@ async def send_due(*, fair: Fair | None = None, at: datetime | None = None) -> i
 async def _remind(signup: Signup) -> None:
     shift, person = signup.shift, signup.person
     fair = shift.fair
-    if not person.email:
-        return
-    await notifications.queue_email(
-        to=person.email,
+    await messaging.send(
+        to=messaging.Recipient.for_person(person),
         subject=f"Reminder: your shift tomorrow at {fair.title}",
         body=(
             f"Hello {person.name},\n\nThis is a reminder of your "
             f"{shift.role.title} shift, {local_text(shift.starts_at, fair.time_zone)}."
             "\n\nIf you cannot come or need help, please tell an organiser.\n"
         ),
+        fair_id=fair.id,
+        kind="shift_reminder",
     )

@@ -19,7 +19,7 @@ from fairplanner.models.volunteering import (
     WaitlistEntry,
     WaitStatus,
 )
-from fairplanner.services import notifications, signup_rules
+from fairplanner.services import messaging, signup_rules
 from fairplanner.services.clock import now
 from fairplanner.services.signup_rules import SignupFacts, Span
 from fairplanner.services.volunteering import local_text, settings_for
@@ -187,7 +187,8 @@ async def join_waitlist(*, shift: Shift, person: Person) -> WaitlistEntry:
 
 
 async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
-    """Offer a free place to the first person waiting, by e-mail with a link that expires."""
+    """Offer a free place to the first person waiting, by their own channel, with a link
+    that expires."""
     await _load(shift)
     if shift.starts_at <= now():
         return None
@@ -205,15 +206,22 @@ async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
     settings = await settings_for(fair=shift.fair)
     token = tokens.link_token()
     expires = min(now() + timedelta(hours=settings.offer_hours), shift.starts_at)
-    entry.status = WaitStatus.OFFERED
-    entry.token_digest = tokens.digest(token)
-    entry.offered_at = now()
-    entry.offer_expires_at = expires
-    await entry.save()
-    if entry.person.email:
-        when = local_text(shift.starts_at, shift.fair.time_zone)
-        await notifications.queue_email(
-            to=entry.person.email,
+    when = local_text(shift.starts_at, shift.fair.time_zone)
+    async with in_transaction():
+        # Claimed on the status it expects, so two freed places never offer one entry twice.
+        claimed = await WaitlistEntry.filter(id=entry.id, status=WaitStatus.WAITING).update(
+            status=WaitStatus.OFFERED,
+            token_digest=tokens.digest(token),
+            offered_at=now(),
+            offer_expires_at=expires,
+        )
+        if not claimed:
+            return None
+        entry.status, entry.offer_expires_at = WaitStatus.OFFERED, expires
+        # By the person's own channel: e-mail, a text, or the organisers' list of people to
+        # phone (for phone, post and supporter), with the same link and time.
+        await messaging.send(
+            to=messaging.Recipient.for_person(entry.person),
             subject=f"A place is free: {shift.role.title}",
             body=(
                 f"Hello {entry.person.name},\n\n"
@@ -223,6 +231,8 @@ async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
                 f"{offer_url.format(token=token)}\n\n"
                 "If you do not want it, you do not need to do anything.\n"
             ),
+            fair_id=shift.fair.id,
+            kind="shift_offer",
         )
     return entry
 

@@ -9,8 +9,16 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from fairplanner.models import Fair, OutboxMessage, Person, Shift, Signup, VolunteerRole
-from fairplanner.models.enums import Role
+from fairplanner.models import (
+    ContactMessage,
+    Fair,
+    OutboxMessage,
+    Person,
+    Shift,
+    Signup,
+    VolunteerRole,
+)
+from fairplanner.models.enums import ContactChannel, Role
 from fairplanner.services import shift_reminders, signups, volunteering
 from fairplanner.services.clock import now
 from tests import factories
@@ -113,3 +121,30 @@ async def test_the_send_reminders_command_is_safe_to_run_again(db: str, tmp_path
     assert first == (0, "Sent 1 shift reminder(s).\n", "")
     assert second == (0, "Sent 0 shift reminder(s).\n", "")
     assert (await _reminders_to(helper), await _reminders_to(other)) == (1, 0)
+
+
+async def test_a_reminder_goes_by_the_persons_own_channel(db: str) -> None:
+    fair, boss, (texter, supported) = await factories.light_fair_with(
+        Role.VOLUNTEER, Role.VOLUNTEER
+    )
+    await Person.filter(id=texter.id).update(
+        contact_channel=ContactChannel.TEXT, phone="07700 900123"
+    )
+    await Person.filter(id=supported.id).update(contact_channel=ContactChannel.SUPPORTER)
+    role = await vf.active_role(fair, boss)
+    shift = await _soon(fair, role, 6)
+    for person in (texter, supported):
+        await signups.sign_up(shift=shift, person=person)
+
+    assert await shift_reminders.send_due() == 2
+    assert await shift_reminders.send_due() == 0
+
+    text = await ContactMessage.get(person_id=texter.id)
+    assert (text.channel, text.address, text.kind) == (
+        ContactChannel.TEXT,
+        "07700 900123",
+        "shift_reminder",
+    )
+    listed = await ContactMessage.get(person_id=supported.id)
+    assert listed.channel == ContactChannel.SUPPORTER
+    assert await OutboxMessage.filter(subject__startswith="Reminder:").count() == 0

@@ -9,8 +9,16 @@ from datetime import timedelta
 import httpx
 
 from fairplanner.app import create_app
-from fairplanner.models import Briefing, OutboxMessage, Signup, VolunteerLimit, WaitlistEntry
-from fairplanner.models.enums import Role
+from fairplanner.models import (
+    Briefing,
+    ContactMessage,
+    OutboxMessage,
+    Person,
+    Signup,
+    VolunteerLimit,
+    WaitlistEntry,
+)
+from fairplanner.models.enums import ContactChannel, Role
 from fairplanner.services import volunteering
 from fairplanner.services.clock import now
 from fairplanner.settings import Settings
@@ -243,3 +251,51 @@ async def test_the_coverage_board_shows_gaps_in_words_for_organisers_only(
     assert page.status_code == 200
     assert "3 places still to fill." in page.text
     assert "3 to fill" in page.text
+
+
+async def test_a_waiting_list_offer_goes_by_each_persons_own_channel(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, (first, texter, caller) = await factories.light_fair_with(
+        Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
+    )
+    await Person.filter(id=texter.id).update(
+        contact_channel=ContactChannel.TEXT, phone="07700 900123"
+    )
+    await Person.filter(id=caller.id).update(
+        contact_channel=ContactChannel.PHONE, phone="01632 960 222"
+    )
+    role = await vf.active_role(fair, boss)
+    morning = await vf.shift(fair, role, 10, needed=1)
+    afternoon = await vf.shift(fair, role, 13, needed=1)
+    for shift in (morning, afternoon):
+        await Signup.create(shift=shift, person=first, place=1)
+    for person, shift in ((texter, morning), (caller, afternoon)):
+        await _signed_in(browser, person)
+        url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/waiting-list"
+        assert (await browser.post(url)).status_code == 303
+        await browser.client.post("/sign-out", data={"csrftoken": await browser.token()})
+
+    await _signed_in(browser, first)
+    for shift in (morning, afternoon):
+        url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/withdraw"
+        assert (await browser.post(url)).status_code == 303
+
+    # The texter's offer is a queued text to their phone, with the link; no e-mail.
+    text = await ContactMessage.get(person_id=texter.id)
+    assert (text.channel, text.address, text.kind) == (
+        ContactChannel.TEXT,
+        "07700 900123",
+        "shift_offer",
+    )
+    assert "/shift-offers/" in text.body
+    assert not await OutboxMessage.exists(to_address=texter.email)
+    # The person who asked for phone calls is on the organisers' list to phone.
+    call = await ContactMessage.get(person_id=caller.id)
+    assert (call.channel, call.address) == (ContactChannel.PHONE, "01632 960 222")
+    assert not await OutboxMessage.exists(to_address=caller.email)
+    await browser.client.post("/sign-out", data={"csrftoken": await browser.token()})
+    await _signed_in(browser, boss)
+    page = await browser.get(f"/fairs/{fair.id}/contact-list")
+    assert caller.name in page.text
+    assert "A place is free: Welcome desk" in page.text
