@@ -61,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     ).set_defaults(run=_send_mail)
 
     sub.add_parser(
-        "send-reminders", help="remind volunteers of shifts starting within a day (once each)"
+        "send-reminders",
+        help="remind volunteers of shifts within a day (once each); pass on lapsed shift offers",
     ).set_defaults(run=_send_reminders)
 
     purge = sub.add_parser(
@@ -221,12 +222,17 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
 def _send_reminders(settings: Settings, args: argparse.Namespace) -> int:
     from fairplanner import database
     from fairplanner.services.shift_reminders import send_due
+    from fairplanner.services.signups import pass_on_expired_offers
 
-    async def run() -> int:
+    offer_url = settings.base_url.rstrip("/") + "/shift-offers/{token}"
+
+    async def run() -> tuple[int, int]:
         async with database.connected(settings.database_url):
-            return await send_due()
+            lapsed = await pass_on_expired_offers(offer_url=offer_url)
+            return await send_due(), lapsed
 
-    print(f"Sent {asyncio.run(run())} shift reminder(s).")
+    sent, lapsed = asyncio.run(run())
+    print(f"Sent {sent} shift reminder(s). Passed on {lapsed} waiting-list offer(s) that ran out.")
     return 0
 
 

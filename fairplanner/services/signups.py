@@ -247,6 +247,20 @@ async def expire_offers(*, shift: Shift, offer_url: str = "") -> int:
     return expired
 
 
+async def pass_on_expired_offers(*, offer_url: str) -> int:
+    """Every offer (in any fair) whose time ran out lapses, and its place is offered to the
+    next person waiting. Run by `fairplanner send-reminders`. Returns how many lapsed."""
+    shift_ids = await (
+        WaitlistEntry.filter(status=WaitStatus.OFFERED, offer_expires_at__lte=now())
+        .distinct()
+        .values_list("shift_id", flat=True)
+    )
+    lapsed = 0
+    for shift in await Shift.filter(id__in=list(shift_ids)).order_by("id"):
+        lapsed += await expire_offers(shift=shift, offer_url=offer_url)
+    return lapsed
+
+
 async def open_offer(*, token: str) -> WaitlistEntry:
     entry = await WaitlistEntry.get_or_none(token_digest=tokens.digest(token)).prefetch_related(
         "shift__role", "shift__fair", "person"

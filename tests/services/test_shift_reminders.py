@@ -17,14 +17,18 @@ from fairplanner.models import (
     Shift,
     Signup,
     VolunteerRole,
+    WaitlistEntry,
 )
 from fairplanner.models.enums import ContactChannel, Role
+from fairplanner.models.volunteering import WaitStatus
 from fairplanner.services import shift_reminders, signups, volunteering
 from fairplanner.services.clock import now
 from tests import factories
 from tests import volunteering_factories as vf
+from tests.helpers import links_in
 
 REPO = Path(__file__).resolve().parents[2]
+NO_OFFERS = "Passed on 0 waiting-list offer(s) that ran out.\n"
 
 
 async def _soon(fair: Fair, role: VolunteerRole, hours: float, needed: int = 3) -> Shift:
@@ -92,9 +96,9 @@ async def test_shifts_already_started_get_no_reminder(db: str) -> None:
     assert await _reminders_to(helper) == 0
 
 
-async def _command(db_url: str, data_dir: Path) -> tuple[int, str, str]:
+async def _command(db_url: str, data_dir: Path, **extra: str) -> tuple[int, str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAIRPLANNER_")}
-    env.update(FAIRPLANNER_DATABASE_URL=db_url, FAIRPLANNER_DATA_DIR=str(data_dir))
+    env.update(FAIRPLANNER_DATABASE_URL=db_url, FAIRPLANNER_DATA_DIR=str(data_dir), **extra)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -118,9 +122,36 @@ async def test_the_send_reminders_command_is_safe_to_run_again(db: str, tmp_path
     first = await _command(db, tmp_path)
     second = await _command(db, tmp_path)
 
-    assert first == (0, "Sent 1 shift reminder(s).\n", "")
-    assert second == (0, "Sent 0 shift reminder(s).\n", "")
+    assert first == (0, "Sent 1 shift reminder(s). " + NO_OFFERS, "")
+    assert second == (0, "Sent 0 shift reminder(s). " + NO_OFFERS, "")
     assert (await _reminders_to(helper), await _reminders_to(other)) == (1, 0)
+
+
+async def test_the_command_passes_a_lapsed_offer_to_the_next_person_waiting(
+    db: str, tmp_path: Path
+) -> None:
+    fair, boss, (taken, slow, next_one) = await factories.light_fair_with(
+        Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
+    )
+    shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=1)
+    signup = await signups.sign_up(shift=shift, person=taken)
+    await signups.join_waitlist(shift=shift, person=slow)
+    await signups.join_waitlist(shift=shift, person=next_one)
+    await signups.withdraw(signup=signup, by=boss, organiser=True, offer_url="x/{token}")
+    await WaitlistEntry.filter(person_id=slow.id).update(
+        offer_expires_at=now() - timedelta(minutes=1)
+    )
+
+    first = await _command(db, tmp_path, FAIRPLANNER_BASE_URL="https://fair.example.org")
+    second = await _command(db, tmp_path, FAIRPLANNER_BASE_URL="https://fair.example.org")
+
+    assert first[1] == "Sent 0 shift reminder(s). Passed on 1 waiting-list offer(s) that ran out.\n"
+    assert second[1] == "Sent 0 shift reminder(s). " + NO_OFFERS
+    assert (await WaitlistEntry.get(person_id=slow.id)).status == WaitStatus.EXPIRED
+    assert (await WaitlistEntry.get(person_id=next_one.id)).status == WaitStatus.OFFERED
+    offer = await OutboxMessage.get(to_address=next_one.email)
+    (link,) = links_in(offer.body)
+    assert link.startswith("https://fair.example.org/shift-offers/")
 
 
 async def test_a_reminder_goes_by_the_persons_own_channel(db: str) -> None:
