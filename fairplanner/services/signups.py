@@ -94,7 +94,14 @@ async def sign_up(
         places = await Signup.filter(shift_id=shift.id).values_list("place", flat=True)
         used = {int(str(p)) for p in places}
         free = [p for p in range(1, shift.people_needed + 1) if p not in used]
-        place = max(used, default=0) + 1 if over_fill or not free else free[0]
+        if over_fill:
+            place = max(used, default=0) + 1
+        elif free:
+            place = free[0]
+        else:
+            # The last place went between the check and now (seen on PostgreSQL, where the
+            # other sign-up commits in between): never take a place past the number needed.
+            continue
         try:
             async with in_transaction():
                 signup = await Signup.create(

@@ -133,11 +133,7 @@ async def test_the_command_passes_a_lapsed_offer_to_the_next_person_waiting(
     fair, boss, (taken, slow, next_one) = await factories.light_fair_with(
         Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
     )
-    shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=1)
-    signup = await signups.sign_up(shift=shift, person=taken)
-    await signups.join_waitlist(shift=shift, person=slow)
-    await signups.join_waitlist(shift=shift, person=next_one)
-    await signups.withdraw(signup=signup, by=boss, organiser=True, offer_url="x/{token}")
+    await vf.freed_with_waiting(fair, boss, taken, slow, next_one, offer_url="x/{token}")
     await WaitlistEntry.filter(person_id=slow.id).update(
         offer_expires_at=now() - timedelta(minutes=1)
     )

@@ -108,11 +108,7 @@ async def test_an_offer_that_runs_out_of_time_passes_to_the_next_person(db: str)
     fair, boss, (first, second, third) = await factories.light_fair_with(
         Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
     )
-    shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=1)
-    taken = await signups.sign_up(shift=shift, person=first)
-    await signups.join_waitlist(shift=shift, person=second)
-    await signups.join_waitlist(shift=shift, person=third)
-    await signups.withdraw(signup=taken, by=boss, organiser=True, offer_url=OFFER_URL)
+    shift = await vf.freed_with_waiting(fair, boss, first, second, third, offer_url=OFFER_URL)
     token = links_in((await OutboxMessage.get(to_address=second.email)).body)[0].rsplit("/")[-1]
     await WaitlistEntry.filter(person_id=second.id).update(
         offer_expires_at=now() - timedelta(minutes=1)

@@ -122,6 +122,35 @@ async def test_two_people_posting_for_the_last_place_at_once_exactly_one_gets_it
     assert await Signup.filter(shift_id=shift.id).count() == 1
 
 
+async def test_six_people_posting_for_two_places_at_once_fill_them_exactly(
+    settings: Settings, db: str
+) -> None:
+    fair, boss, people = await factories.light_fair_with(*[Role.VOLUNTEER] * 6)
+    shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=2)
+    app = create_app(settings, manage_orm=False)
+    browsers = []
+    for person in people:
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+        browsers.append(await _signed_in(Browser(client), person))
+    try:
+        responses = await asyncio.gather(*(_sign_up(b, fair.id, shift.id) for b in browsers))
+        # Each one who lost can join the waiting list from the page they were shown.
+        losers = [b for b, r in zip(browsers, responses, strict=True) if r.status_code == 422]
+        for b in losers:
+            url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/waiting-list"
+            assert (await b.post(url)).status_code == 303
+    finally:
+        for b in browsers:
+            await b.client.aclose()
+
+    assert sorted(r.status_code for r in responses) == [303, 303, 422, 422, 422, 422]
+    places = await Signup.filter(shift_id=shift.id).values_list("place", flat=True)
+    assert sorted(places) == [1, 2]
+    assert await WaitlistEntry.filter(shift_id=shift.id).count() == 4
+
+
 async def test_the_waiting_list_offer_link_works_once_and_expires(
     browser: Browser, db: str
 ) -> None:
