@@ -4,6 +4,8 @@ offer and its expiry, roles and shifts with bad input, and who may do what."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
@@ -34,6 +36,22 @@ async def _signed_in(browser: Browser, person: object) -> Browser:
 
 async def _sign_up(browser: Browser, fair_id: int, shift_id: int) -> httpx.Response:
     return await browser.post(f"/fairs/{fair_id}/volunteering/shifts/{shift_id}/sign-up")
+
+
+@contextlib.asynccontextmanager
+async def _browsers_for(settings: Settings, people: list[Person]) -> AsyncIterator[list[Browser]]:
+    """One signed-in browser per person, all on one app, for posting at the same moment."""
+    app = create_app(settings, manage_orm=False)
+    async with contextlib.AsyncExitStack() as stack:
+        browsers = []
+        for person in people:
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+                )
+            )
+            browsers.append(await _signed_in(Browser(client), person))
+        yield browsers
 
 
 async def test_a_volunteer_signs_up_sees_the_shift_in_their_list_and_withdraws(
@@ -102,18 +120,8 @@ async def test_two_people_posting_for_the_last_place_at_once_exactly_one_gets_it
 ) -> None:
     fair, boss, people = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
     shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=1)
-    app = create_app(settings, manage_orm=False)
-    browsers = []
-    for person in people:
-        client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
-        browsers.append(await _signed_in(Browser(client), person))
-    try:
+    async with _browsers_for(settings, people) as browsers:
         responses = await asyncio.gather(*(_sign_up(b, fair.id, shift.id) for b in browsers))
-    finally:
-        for b in browsers:
-            await b.client.aclose()
 
     assert sorted(r.status_code for r in responses) == [303, 422]
     loser = next(r for r in responses if r.status_code == 422)
@@ -127,27 +135,17 @@ async def test_six_people_posting_for_two_places_at_once_fill_them_exactly(
 ) -> None:
     fair, boss, people = await factories.light_fair_with(*[Role.VOLUNTEER] * 6)
     shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=2)
-    app = create_app(settings, manage_orm=False)
-    browsers = []
-    for person in people:
-        client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
-        browsers.append(await _signed_in(Browser(client), person))
-    try:
+    async with _browsers_for(settings, people) as browsers:
         responses = await asyncio.gather(*(_sign_up(b, fair.id, shift.id) for b in browsers))
         # Each one who lost can join the waiting list from the page they were shown.
         losers = [b for b, r in zip(browsers, responses, strict=True) if r.status_code == 422]
         for b in losers:
             url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/waiting-list"
             assert (await b.post(url)).status_code == 303
-    finally:
-        for b in browsers:
-            await b.client.aclose()
 
     assert sorted(r.status_code for r in responses) == [303, 303, 422, 422, 422, 422]
     places = await Signup.filter(shift_id=shift.id).values_list("place", flat=True)
-    assert sorted(places) == [1, 2]
+    assert sorted(int(str(p)) for p in places) == [1, 2]
     assert await WaitlistEntry.filter(shift_id=shift.id).count() == 4
 
 
