@@ -14,19 +14,28 @@ from fairplanner.app import create_app
 from fairplanner.models import (
     Briefing,
     ContactMessage,
+    Contribution,
+    Decision,
+    FollowUp,
     OutboxMessage,
     Person,
+    Proposal,
+    Shift,
     Signup,
     VolunteerLimit,
+    VolunteerRole,
     WaitlistEntry,
 )
 from fairplanner.models.enums import ContactChannel, Role
+from fairplanner.models.planning import Method, Topic
+from fairplanner.models.rewards import Activity
+from fairplanner.models.volunteering import RoleStatus
 from fairplanner.services import volunteering
 from fairplanner.services.clock import now
 from fairplanner.settings import Settings
 from tests import factories
 from tests import volunteering_factories as vf
-from tests.helpers import Browser, error_messages, field_value, links_in, soup
+from tests.helpers import Browser, error_messages, field_value, links_in, soup, text_of
 
 
 async def _signed_in(browser: Browser, person: object) -> Browser:
@@ -326,3 +335,126 @@ async def test_a_waiting_list_offer_goes_by_each_persons_own_channel(
     page = await browser.get(f"/fairs/{fair.id}/contact-list")
     assert caller.name in page.text
     assert "A place is free: Welcome desk" in page.text
+
+
+async def test_when_the_group_decides_on_roles_approval_needs_their_decision(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
+    opens = now() - timedelta(days=8)
+    proposal = await Proposal.create(
+        fair=fair,
+        topic=Topic.ROLES,
+        title="Which volunteer roles do we need?",
+        method=Method.CONSENT,
+        opens_at=opens,
+        closes_at=opens + timedelta(days=7),
+        created_by=planner,
+    )
+    role = await volunteering.draft_role(
+        fair=fair, details=volunteering.RoleDetails(title="Runner"), by=planner
+    )
+    await _signed_in(browser, boss)
+    role_path = f"/fairs/{fair.id}/volunteering/roles/{role.id}"
+
+    refused = await browser.post(role_path + "/approve")
+    assert refused.status_code == 422
+    assert error_messages(refused) == {
+        "decision": "The group is deciding on roles. Choose the decision that approved this role."
+    }
+    assert (await VolunteerRole.get(id=role.id)).status == RoleStatus.DRAFT
+
+    decision = await Decision.create(fair=fair, proposal=proposal, outcome="Runners and guides")
+    page = await browser.get(role_path)
+    assert "Which volunteer roles do we need?: Runners and guides" in text_of(page)
+    done = await browser.post(role_path + "/approve", {"decision": str(decision.id)})
+    assert done.status_code == 303
+    approved = await VolunteerRole.get(id=role.id)
+    assert (approved.status, approved.approved_how) == (
+        RoleStatus.ACTIVE,
+        f"decision:{decision.id}",
+    )
+
+
+async def test_a_volunteer_cannot_withdraw_past_the_cut_off_but_an_organiser_can(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
+    soon = await volunteering.add_shift(
+        fair=fair,
+        role=await vf.active_role(fair, boss),
+        starts_at=now() + timedelta(hours=3),
+        ends_at=now() + timedelta(hours=5),
+        people_needed=2,
+    )
+    await _signed_in(browser, helper)
+    assert (await _sign_up(browser, fair.id, soon.id)).status_code == 303
+    url = f"/fairs/{fair.id}/volunteering/shifts/{soon.id}/withdraw"
+
+    refused = await browser.post(url)
+    assert refused.status_code == 422
+    assert error_messages(refused) == {
+        "sign-up": "It is too close to the shift to withdraw here. "
+        "Please phone or tell an organiser."
+    }
+    assert await Signup.exists(shift_id=soon.id, person_id=helper.id)
+
+    await browser.client.post("/sign-out", data={"csrftoken": await browser.token()})
+    await _signed_in(browser, boss)
+    assert (await browser.post(url, {"person": str(helper.id)})).status_code == 303
+    assert not await Signup.exists(shift_id=soon.id)
+
+
+async def test_marking_attendance_gives_hours_or_a_welfare_check_never_a_penalty(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, (came, missed) = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
+    shift = await vf.shift(fair, await vf.active_role(fair, boss), 10, hours=3)
+    yes = await Signup.create(shift=shift, person=came, place=1)
+    no = await Signup.create(shift=shift, person=missed, place=2)
+    base = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/signups"
+
+    await _signed_in(browser, came)
+    assert (
+        await browser.post(f"{base}/{yes.id}/attendance", {"attended": "yes"})
+    ).status_code == 403
+    await browser.client.post("/sign-out", data={"csrftoken": await browser.token()})
+    await _signed_in(browser, boss)
+    assert (
+        await browser.post(f"{base}/{yes.id}/attendance", {"attended": "yes"})
+    ).status_code == 303
+    assert (await browser.post(f"{base}/{no.id}/attendance", {"attended": "no"})).status_code == 303
+
+    given = await Contribution.get(person_id=came.id)
+    assert (given.minutes, given.activity, given.recorded_by_id) == (  # type: ignore[attr-defined]
+        180,
+        Activity.SHIFT,
+        boss.id,
+    )
+    assert not await Contribution.exists(person_id=missed.id)
+    follow_up = await FollowUp.get(person_id=missed.id)
+    assert "Check they are all right" in follow_up.reason
+    page = await browser.get(f"/fairs/{fair.id}/volunteering/shifts/{shift.id}")
+    assert "did not come (welfare check listed)" in text_of(page)
+
+
+async def test_a_shift_overlapping_another_of_the_same_role_is_refused_with_nothing_written(
+    browser: Browser, db: str
+) -> None:
+    fair, boss, _ = await factories.light_fair_with()
+    role = await vf.active_role(fair, boss)
+    await vf.shift(fair, role, 10, hours=2)
+    await _signed_in(browser, boss)
+    data = {"day": "12", "month": "6", "year": "2027", "people_needed": "2"}
+    url = f"/fairs/{fair.id}/volunteering/roles/{role.id}/shifts/new"
+
+    response = await browser.post(url, {**data, "start_time": "11am", "end_time": "1pm"})
+    assert response.status_code == 422
+    assert error_messages(response) == {
+        "start_time": "This role already has a shift at that time. Change its numbers instead."
+    }
+    too_long = await browser.post(
+        url, {**data, "start_time": "1pm", "end_time": "12pm", "people_needed": "0"}
+    )
+    assert too_long.status_code == 422
+    assert await Shift.filter(role_id=role.id).count() == 1
