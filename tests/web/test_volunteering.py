@@ -432,6 +432,10 @@ async def test_marking_attendance_gives_hours_or_a_welfare_check_never_a_penalty
         boss.id,
     )
     assert not await Contribution.exists(person_id=missed.id)
+    thanks = await OutboxMessage.get(to_address=came.email)
+    assert thanks.subject == "Thank you for your Welcome desk shift"
+    assert "We have recorded 3 hours for you." in thanks.body
+    assert not await OutboxMessage.exists(to_address=missed.email)
     follow_up = await FollowUp.get(person_id=missed.id)
     assert "Check they are all right" in follow_up.reason
     page = await browser.get(f"/fairs/{fair.id}/volunteering/shifts/{shift.id}")
