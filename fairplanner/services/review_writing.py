@@ -25,7 +25,9 @@ from fairplanner.models import (
 from fairplanner.models.enums import ContactChannel, Phase, Role
 from fairplanner.models.review import ReviewPart
 from fairplanner.models.tickets import RegistrationStatus
-from fairplanner.services import fairs, notifications
+from fairplanner.models.venues import VenueThreshold
+from fairplanner.models.volunteering import RoleStatus, VolunteerRole
+from fairplanner.services import fairs, notifications, volunteering
 from fairplanner.services.clock import now
 
 MAX_PART = 10_000
@@ -175,11 +177,12 @@ class NextFair:
 async def plan_next_fair(
     *, fair: Fair, by: Person, title: str, starts_at: datetime, ends_at: datetime
 ) -> NextFair:
-    """A new fair in planning with this one's planning group, programme shape, feedback
-    questions and lessons.
+    """A new fair in planning with this one's planning group, programme shape, volunteer
+    roles, venue checklist thresholds, feedback questions and lessons.
 
-    Areas not in place yet (volunteer roles, venue thresholds) are listed in
-    `not_copied` so the organiser knows to set them up by hand."""
+    Active roles are copied as drafts: the new fair's group agrees them again (through its own
+    decisions when it has a proposal on roles), because the people and the day have changed.
+    What is not copied (venues, shifts, bookings) is listed in `not_copied`."""
     review = await review_of(fair=fair)
     group = await Membership.filter(fair_id=fair.id, role__in=CARRIED_ROLES).exclude(
         person_id=by.id
@@ -187,6 +190,8 @@ async def plan_next_fair(
     forms = await FeedbackForm.filter(fair_id=fair.id).order_by("id")
     agenda = await AgendaItem.filter(fair_id=fair.id).order_by("starts_at", "id")
     questions = await FeedbackQuestion.filter(form__fair_id=fair.id).order_by("position", "id")
+    roles = await VolunteerRole.filter(fair_id=fair.id, status=RoleStatus.ACTIVE).order_by("id")
+    limits = await VenueThreshold.filter(fair_id=fair.id).order_by("key")
     async with in_transaction():
         new = await fairs.create_fair(
             organisation_id=fair.organisation_id,  # type: ignore[attr-defined]
@@ -220,6 +225,17 @@ async def plan_next_fair(
                 )
                 for item in agenda
             ]
+        )
+        for role in roles:
+            await volunteering.draft_role(
+                fair=new,
+                details=volunteering.RoleDetails(
+                    **{k: getattr(role, k) for k in volunteering.RoleDetails.__dataclass_fields__}
+                ),
+                by=by,
+            )
+        await VenueThreshold.bulk_create(
+            [VenueThreshold(fair=new, key=t.key, value=t.value) for t in limits]
         )
         for form in forms:
             copy = await FeedbackForm.create(
@@ -257,8 +273,10 @@ async def plan_next_fair(
         copied=[
             f"{len(group) + 1} people in the planning group (organisers and co-planners)",
             f"{len(agenda)} parts of the programme of the day, at the same times",
+            f"{len(roles)} volunteer roles, as drafts for the new group to agree",
+            f"{len(limits)} venue checklist levels the group set",
             f"{len(forms)} feedback forms with their questions",
             "what we learned and what we will change, as lessons to start from",
         ],
-        not_copied=["volunteer roles", "venue checklist thresholds"],
+        not_copied=["venues and their checks", "volunteer shifts", "bookings"],
     )

@@ -28,7 +28,8 @@ from fairplanner.models.planning import Method, Topic
 from fairplanner.models.review import ReviewPart
 from fairplanner.models.rewards import Activity, RewardKind
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import feedback, review, review_writing
+from fairplanner.models.volunteering import RoleStatus, RoleVersion, VolunteerRole
+from fairplanner.services import feedback, review, review_writing, venues, volunteering
 from fairplanner.services.feedback import Given
 from tests import review_factories as rf
 from tests.querycount import counting
@@ -251,6 +252,18 @@ async def test_plan_next_fair_copies_group_questions_and_lessons(db: str) -> Non
         title="Welcome talk",
         access_features="bsl",
     )
+    guide = await volunteering.draft_role(
+        fair=fair,
+        details=volunteering.RoleDetails(
+            title="Guide", purpose="Meet people at the door", people_needed=3, needs_briefing=True
+        ),
+        by=boss,
+    )
+    await volunteering.approve_role(role=guide, by=boss)
+    await volunteering.draft_role(
+        fair=fair, details=volunteering.RoleDetails(title="Unfinished idea"), by=boss
+    )
+    await venues.set_thresholds(fair=fair, values={"door_width_min_cm": 85.0})
     start = datetime(2028, 6, 10, 10, 0, tzinfo=ZoneInfo("Europe/London"))
     made = await review_writing.plan_next_fair(
         fair=fair, by=boss, title="Fair 2028", starts_at=start, ends_at=start + timedelta(hours=4)
@@ -273,7 +286,19 @@ async def test_plan_next_fair_copies_group_questions_and_lessons(db: str) -> Non
     lessons = (await Review.get(fair_id=new.id)).carried_lessons
     assert "Quiet room worked" in lessons
     assert "Bigger signs" in lessons
-    assert "volunteer roles" in made.not_copied
+    # Only the active role is carried, as a draft for the new group to agree, with its history.
+    (role,) = await VolunteerRole.filter(fair_id=new.id)
+    assert (role.title, role.purpose, role.people_needed, role.needs_briefing, role.status) == (
+        "Guide",
+        "Meet people at the door",
+        3,
+        True,
+        RoleStatus.DRAFT,
+    )
+    assert await RoleVersion.filter(role_id=role.id).count() == 1
+    assert await venues.threshold_overrides(fair=new) == {"door_width_min_cm": 85.0}
+    assert "1 volunteer roles, as drafts for the new group to agree" in made.copied
+    assert "volunteer shifts" in made.not_copied
     (item,) = await AgendaItem.filter(fair_id=new.id)
     assert (item.title, item.access_features) == ("Welcome talk", "bsl")
     assert item.starts_at == start + timedelta(hours=1)  # same time of day, new date
