@@ -11,12 +11,15 @@ import pytest
 from fairplanner.errors import DomainError
 from fairplanner.models import (
     AgendaItem,
+    ContactMessage,
     Contribution,
     Decision,
     FeedbackForm,
     Membership,
+    OutboxAttachment,
     OutboxMessage,
     Proposal,
+    Registration,
     Review,
     ReviewEdit,
     Vote,
@@ -29,7 +32,14 @@ from fairplanner.models.review import ReviewPart
 from fairplanner.models.rewards import Activity, RewardKind
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
 from fairplanner.models.volunteering import RoleStatus, RoleVersion, VolunteerRole
-from fairplanner.services import feedback, review, review_writing, venues, volunteering
+from fairplanner.services import (
+    feedback,
+    messaging,
+    review,
+    review_writing,
+    venues,
+    volunteering,
+)
 from fairplanner.services.feedback import Given
 from tests import review_factories as rf
 from tests.querycount import counting
@@ -208,12 +218,20 @@ async def test_a_save_from_an_old_version_is_refused_and_history_records_who(db:
     assert await ReviewEdit.all().count() == 1
 
 
-async def test_share_emails_members_and_attendees_and_lists_others(db: str) -> None:
+async def test_share_tells_members_and_attendees_each_by_their_channel(db: str) -> None:
     fair, boss = await rf.fair()
     phone_person = await rf.member(fair, Role.CO_PLANNER)
     phone_person.contact_channel = ContactChannel.PHONE
     await phone_person.save()
     ticket = await rf.booking(fair)
+    texter = await rf.booking(fair)
+    await Registration.filter(id=texter.registration_id).update(  # type: ignore[attr-defined]
+        email="", phone="07700 900123"
+    )
+    supported = await rf.booking(fair)
+    await Registration.filter(id=supported.registration_id).update(  # type: ignore[attr-defined]
+        email="", via_supporter=True, supporter="Riverside Day Centre"
+    )
     await rf.booking(fair, status=RegistrationStatus.CANCELLED)
     written = await review_writing.review_of(fair=fair)
     with pytest.raises(DomainError):
@@ -224,12 +242,31 @@ async def test_share_emails_members_and_attendees_and_lists_others(db: str) -> N
         review=written, person=boss, version=1, texts={ReviewPart.CHANGE: "More seats"}
     )
     shared = await review_writing.share(
-        fair=fair, review=written, member_url="http://x/r", public_url="http://x/{secret}"
+        fair=fair,
+        review=written,
+        member_url="http://x/r",
+        public_url="http://x/{secret}",
+        attachment=messaging.Attachment("review.html", "text/html", b"<h1>Review</h1>"),
     )
-    assert shared.emailed == 2  # the organiser and the booked attendee
-    assert [p.id for p in shared.to_contact] == [phone_person.id]
-    bodies = [m.body for m in await OutboxMessage.all()]
-    assert any(f"http://x/{ticket.secret}" in b for b in bodies)
+    # E-mail: the organiser and the attendee with an address. Text: the attendee with only a
+    # phone. The list: the co-planner who asked for a call, the attendee with a supporter.
+    assert (shared.emailed, shared.texted, shared.to_contact) == (2, 1, 2)
+    mails = {m.to_address: m for m in await OutboxMessage.all()}
+    attendee_mail = mails[(await ticket.registration).email]
+    assert f"http://x/{ticket.secret}" in attendee_mail.body
+    assert await OutboxAttachment.filter(message_id=mails[boss.email].id).count() == 1
+    assert await OutboxAttachment.filter(message_id=attendee_mail.id).count() == 0
+    contacts = {c.recipient_name: c for c in await ContactMessage.filter(fair_id=fair.id)}
+    texted = contacts[(await texter.registration).name]
+    assert (texted.channel, texted.address) == (ContactChannel.TEXT, "07700 900123")
+    assert f"http://x/{texter.secret}" in texted.body
+    assert contacts[phone_person.name].channel == ContactChannel.PHONE
+    helped = contacts[(await supported.registration).name]
+    assert (helped.channel, helped.address) == (
+        ContactChannel.SUPPORTER,
+        "through Riverside Day Centre",
+    )
+    assert {c.kind for c in contacts.values()} == {"review_ready"}
     assert (await Review.get(fair_id=fair.id)).shared_at is not None
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
-from fairplanner.models import Fair, OutboxMessage, Registration, Review, Ticket
+from fairplanner.models import (
+    Fair,
+    OutboxAttachment,
+    OutboxMessage,
+    Registration,
+    Review,
+    Ticket,
+)
 from fairplanner.models.enums import Phase, Role
 from fairplanner.models.feedback import Audience
 from fairplanner.models.review import ReviewPart
@@ -121,7 +128,11 @@ async def test_sharing_tells_everyone_and_attendees_read_it_from_their_ticket(
     await browser.sign_in(boss.email or "", PASSWORD)
     shared = await browser.post(f"/fairs/{fair.id}/review/share")
     assert shared.status_code == 200
-    assert "We sent 2 e-mails" in text_of(shared)
+    assert "2 e-mails sent" in text_of(shared)
+    member_mail = await OutboxMessage.get(to_address=boss.email)
+    (file,) = await OutboxAttachment.filter(message_id=member_mail.id)
+    assert file.filename == f"review-{fair.id}.html"
+    assert b"Bigger signs" in file.data
     registration = await ticket.registration
     attendee_mail = await OutboxMessage.get(to_address=registration.email)
     assert f"/reviews/{ticket.secret}" in attendee_mail.body
