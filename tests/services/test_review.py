@@ -11,6 +11,7 @@ import pytest
 from fairplanner.errors import DomainError
 from fairplanner.models import (
     AgendaItem,
+    Comment,
     ContactMessage,
     Contribution,
     Decision,
@@ -125,7 +126,7 @@ async def test_feedback_results_match_a_hand_count(db: str) -> None:
 async def test_coproduction_counts_members_and_review_writers_by_group(db: str) -> None:
     fair, boss = await rf.fair()
     carer = await rf.member(fair, Role.CO_PLANNER, Group.CARER)
-    await rf.member(fair, Role.CO_PLANNER, Group.SERVICE_USER)
+    user = await rf.member(fair, Role.CO_PLANNER, Group.SERVICE_USER)
     await rf.member(fair, Role.VOLUNTEER, Group.SERVICE_USER)
     written = await review_writing.review_of(fair=fair)
     written = await review_writing.save_parts(
@@ -146,12 +147,20 @@ async def test_coproduction_counts_members_and_review_writers_by_group(db: str) 
     )
     await Vote.create(proposal=proposal, voter=carer, recorded_by=carer)
     await Vote.create(proposal=proposal, voter=boss, recorded_by=carer, channel=VoteChannel.PHONE)
+    await Comment.create(proposal=proposal, author=user, recorded_by=boss, body="Near the bus")
+    await Comment.create(proposal=proposal, author=user, recorded_by=user, body="And a lift")
     await Decision.create(fair=fair, proposal=proposal, outcome="The community hall")
     co = (await review.figures(fair=fair)).coproduction
     assert co.decisions == 1
     assert dict(co.taking_part)["Made a proposal"] == {"carer": 1}
     assert dict(co.taking_part)["Voted"] == {"carer": 1, "staff": 1}
-    assert dict(co.taking_part)["Commented"] == {}
+    assert dict(co.taking_part)["Commented"] == {"service_user": 1}  # two comments, one person
+    assert rows(co.voters_by_group) == {
+        "People who use services": 0,
+        "Carers": 1,
+        "Partner organisations": 0,
+        "Staff": 1,
+    }
     assert rows(co.votes_by_channel)["By phone, recorded for them"] == 1
     assert rows(co.votes_by_channel)["Online, by the member"] == 1
     assert rows(co.members_by_group) == {
