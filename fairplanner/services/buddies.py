@@ -175,10 +175,14 @@ def check_choice(choice: RunChoice) -> None:
         raise DomainError("bad_block", "Choose the whole fair, morning or afternoon", field="block")
 
 
-async def _kept(fair: Fair, block: str) -> frozenset[tuple[int, int]]:
+async def _kept(
+    fair: Fair, block: str
+) -> tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
     """Pairs a new run keeps: those locked in the newest run of this block, and those of the
-    newest published run of this block unless someone in the pair asked for a change."""
+    newest published run of this block. A published pair where someone asked for a change is
+    neither kept nor proposed again (the second set)."""
     kept: set[tuple[int, int]] = set()
+    asked: set[tuple[int, int]] = set()
     runs = PairingRun.filter(fair_id=fair.id, block=block).order_by("-number")
     last = await runs.first()
     if last is not None:
@@ -190,17 +194,17 @@ async def _kept(fair: Fair, block: str) -> frozenset[tuple[int, int]]:
         }
     shown = await runs.filter(status=RunStatus.PUBLISHED).first()
     if shown is not None:
-        kept |= {
-            (int(a), int(b))
-            for a, b in await BuddyPair.filter(run_id=shown.id)
-            .exclude(status=PairStatus.CHANGE_ASKED)
-            .values_list("supported_id", "partner_id")
-        }
-    return frozenset(kept)
+        published = await BuddyPair.filter(run_id=shown.id).values_list(
+            "supported_id", "partner_id", "status"
+        )
+        kept |= {(int(a), int(b)) for a, b, st in published if st != PairStatus.CHANGE_ASKED}
+        asked = {(int(a), int(b)) for a, b, st in published if st == PairStatus.CHANGE_ASKED}
+    return frozenset(kept - asked), frozenset(asked)
 
 
 async def _settings(fair: Fair, seed: int, choice: RunChoice) -> Settings:
     rows = await PairOverride.filter(fair_id=fair.id)
+    kept, asked = await _kept(fair, choice.block)
 
     def pick(kind: OverrideKind) -> frozenset[tuple[int, int]]:
         return frozenset((o.supported_id, o.partner_id) for o in rows if o.kind == kind)  # type: ignore[attr-defined]
@@ -211,9 +215,9 @@ async def _settings(fair: Fair, seed: int, choice: RunChoice) -> Settings:
         min_score=choice.min_score,
         fairness=choice.fairness,
         pinned=pick(OverrideKind.PIN),
-        forbidden=pick(OverrideKind.FORBID),
+        forbidden=pick(OverrideKind.FORBID) | asked,
         unmatched=frozenset(o.supported_id for o in rows if o.kind == OverrideKind.LEAVE_OUT),  # type: ignore[attr-defined]
-        locked=await _kept(fair, choice.block),
+        locked=kept,
     )
 
 
