@@ -23,7 +23,7 @@ from fairplanner.models.buddies import (
     Side,
     SupportLevel,
 )
-from fairplanner.services import buddy_times, notifications
+from fairplanner.services import buddy_times, messaging
 from fairplanner.services.buddy_explain import explain
 from fairplanner.services.buddy_matching import (
     DEFAULT_WEIGHTS,
@@ -422,7 +422,8 @@ async def get_run(*, fair: Fair, run_id: int) -> PairingRun:
 
 
 async def publish(*, run: PairingRun, by: Person) -> int:
-    """Tell both people in every pair, by e-mail (in easy read where they asked for it).
+    """Tell both people in every pair by the channel each chose (in easy read where they
+    asked for it): e-mail, text, or the organisers' list of people to contact.
     Pairs already published in the run before (kept pairs) are not told again."""
     async with in_transaction():
         before = (
@@ -455,12 +456,13 @@ async def publish(*, run: PairingRun, by: Person) -> int:
                 continue
             why = [line["sentence"] for line in pair.breakdown if line["points"]][:3]
             for me, them in ((pair.supported, pair.partner), (pair.partner, pair.supported)):
-                if me.email:
-                    await notifications.queue_email(
-                        to=me.email,
-                        subject="Your buddy for the fair",
-                        body=_message(me, them, why),
-                    )
+                await messaging.send(
+                    to=messaging.Recipient.for_person(me),
+                    subject="Your buddy for the fair",
+                    body=_message(me, them, why),
+                    fair_id=run.fair_id,  # type: ignore[attr-defined]
+                    kind="buddy",
+                )
         await PairingAudit.create(
             fair_id=run.fair_id,  # type: ignore[attr-defined]
             action="publish",

@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 import pytest
 
 from fairplanner.errors import DomainError
-from fairplanner.models import BuddyPair, OutboxMessage, PairingAudit, PairingRun
+from fairplanner.models import (
+    BuddyPair,
+    ContactMessage,
+    OutboxMessage,
+    PairingAudit,
+    PairingRun,
+)
 from fairplanner.models.buddies import (
     BuddyProfile,
     OverrideKind,
@@ -18,7 +24,7 @@ from fairplanner.models.buddies import (
     Side,
     SupportLevel,
 )
-from fairplanner.models.enums import Role
+from fairplanner.models.enums import ContactChannel, Role
 from fairplanner.services import buddies, buddy_times, signups
 from fairplanner.services.buddy_matching import DEFAULT_WEIGHTS
 from tests import factories, volunteering_factories
@@ -142,6 +148,8 @@ async def test_publishing_tells_both_people_once_in_easy_read_where_asked(db: st
     fair, boss, sam, alex, priya, _jo = await _two_by_two()
     sam.easy_read = True
     await sam.save()
+    alex.contact_channel = ContactChannel.PHONE
+    await alex.save()
     run = await buddies.run(fair=fair, by=boss, seed=5)
     assert await buddies.publish(run=run, by=boss) == 2
     with pytest.raises(DomainError):
@@ -149,6 +157,9 @@ async def test_publishing_tells_both_people_once_in_easy_read_where_asked(db: st
     to_sam = await OutboxMessage.get(to_address=sam.email)
     assert "What happens next:\n1. Sign in" in to_sam.body
     assert await OutboxMessage.filter(to_address=priya.email).count() == 1
+    assert not await OutboxMessage.filter(to_address=alex.email).exists()
+    by_phone = await ContactMessage.get(person_id=alex.id, kind="buddy")
+    assert "Your buddy for the fair is" in by_phone.body
     (mine,) = await buddies.my_pairs(fair=fair, person=sam)
     await buddies.answer(pair=mine, person=sam, accept=False)
     assert (await BuddyPair.get(id=mine.id)).status == PairStatus.CHANGE_ASKED

@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_buddies')]
+    dependencies = [('models', '0010_messaging')]
 
     initial = False
 
