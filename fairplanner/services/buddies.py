@@ -24,7 +24,7 @@ from fairplanner.models.buddies import (
     SupportLevel,
 )
 from fairplanner.services import buddy_times, messaging
-from fairplanner.services.buddy_explain import explain
+from fairplanner.services.buddy_explain import alternatives_for_all, explain
 from fairplanner.services.buddy_matching import (
     DEFAULT_WEIGHTS,
     Pair,
@@ -633,3 +633,16 @@ async def swap(*, fair: Fair, by: Person, run_: PairingRun, first_id: int, secon
         min(scores) - (run_.worst or 0),
         sorted([one.supported.id, two.supported.id]),
     )
+
+
+async def alternatives_for_run(*, fair: Fair, run_: PairingRun) -> dict[int, list[str]]:
+    """For each supported person in a run: the next best partners and why each was not
+    chosen, in sentences (for organisers only: it can mention a ruled-out pair)."""
+    choice = choice_of(run_)
+    people, partners = await _inputs(fair, choice.block)
+    stored = await BuddyPair.filter(run_id=run_.id).values_list(
+        "supported_id", "partner_id", "score"
+    )
+    pairs = [Pair(int(a), int(b), int(c)) for a, b, c in stored]
+    found = alternatives_for_all(people, partners, pairs, choice.weights)
+    return {key: [why for _, _, why in rows] for key, rows in found.items()}

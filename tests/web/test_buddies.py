@@ -166,6 +166,8 @@ async def test_an_organiser_swaps_two_people_sees_the_cost_and_keeps_pairs(
     two = await BuddyPair.get(run_id=run.id, supported_id=alex.id)
     page = await browser.get(f"/fairs/{fair.id}/buddies/review")
     assert "Swap two people" in page.text
+    assert f"Next best for {sam.name}, and why not:" in page.text
+    assert f"{jo.name} would score" in page.text
     same = await browser.post(
         f"/fairs/{fair.id}/buddies/swap", {"first": str(one.id), "second": str(one.id)}
     )

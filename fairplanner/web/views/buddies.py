@@ -207,6 +207,7 @@ async def _review_page(
             "choice": buddies.choice_of(run) if run else None,
             "blocks": BLOCKS,
             "names": who,
+            "alternatives": await buddies.alternatives_for_run(fair=fair, run_=run) if run else {},
             "override_form": override_form,
             "swap_form": swap_form,
             "lock_form": lock_form,
