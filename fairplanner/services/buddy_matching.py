@@ -396,34 +396,31 @@ def backups(
     """For each matched person, the best partner they are not paired with who still has a
     free place after the run, most support first. A free place backs up one person only."""
     pidx = {p.key: i for i, p in enumerate(people)}
-    spare = {q.key: q.capacity for q in partners}
+    qidx = {q.key: j for j, q in enumerate(partners)}
+    spare = np.array([q.capacity for q in partners], np.int64)
     mine: dict[int, set[int]] = {}
     chosen: dict[int, int] = {}
     for pair in pairs:
-        spare[pair.partner] = spare.get(pair.partner, 0) - 1
-        mine.setdefault(pair.supported, set()).add(pair.partner)
+        spare[qidx[pair.partner]] -= 1
+        mine.setdefault(pair.supported, set()).add(qidx[pair.partner])
         chosen[pair.supported] = min(chosen.get(pair.supported, 10**9), pair.score)
     out: dict[int, Backup] = {}
-    order = sorted(mine, key=lambda k: (-people[pidx[k]].support.value, k))
-    for key in order:
+    for key in sorted(mine, key=lambda k: (-people[pidx[k]].support.value, k)):
         i = pidx[key]
-        best: tuple[int, int] | None = None
-        for j, q in enumerate(partners):
-            if spare.get(q.key, 0) <= 0 or q.key in mine[key] or not ok[i, j]:
-                continue
-            score = int(mats.soft[i, j])
-            if best is None or score > best[1]:
-                best = (j, score)
-        if best is None:
+        free = ok[i] & (spare > 0)
+        free[list(mine[key])] = False
+        if not free.any():
             continue
-        q = partners[best[0]]
-        spare[q.key] -= 1
-        gap = chosen[key] - best[1]
+        j = int(np.argmax(np.where(free, mats.soft[i], -1)))  # first best, in input order
+        score = int(mats.soft[i, j])
+        spare[j] -= 1
+        gap = chosen[key] - score
         worse = f", {gap} less than now" if gap > 0 else ""
         out[key] = Backup(
-            q.key,
-            best[1],
-            f"{q.name} still has a free place and is the next best fit (score {best[1]}{worse}).",
+            partners[j].key,
+            score,
+            f"{partners[j].name} still has a free place and is the next best fit "
+            f"(score {score}{worse}).",
         )
     return out
 
