@@ -378,6 +378,7 @@ class Cost:
     total_change: int
     worst_change: int
     moved: list[int]  # supported people whose buddy changes
+    applied: bool = False  # True when the run already shows it (a swap)
 
 
 async def override(
@@ -632,6 +633,7 @@ async def swap(*, fair: Fair, by: Person, run_: PairingRun, first_id: int, secon
         total - run_.total,
         min(scores) - (run_.worst or 0),
         sorted([one.supported.id, two.supported.id]),
+        applied=True,
     )
 
 

@@ -180,7 +180,8 @@ async def test_an_organiser_swaps_two_people_sees_the_cost_and_keeps_pairs(
     )
     assert swapped.status_code == 200
     assert "What that change costs: total score -15" in swapped.text
-    assert "2 people get a different buddy" in swapped.text
+    assert f"2 people get a different buddy: {sam.name}, {alex.name}" in swapped.text
+    assert "The pairs below already show it." in swapped.text
     assert {
         (p.supported_id, p.partner_id)  # type: ignore[attr-defined]
         for p in await BuddyPair.filter(run_id=run.id)

@@ -158,9 +158,18 @@ async def _review_page(
         if run
         else []
     )
+    # The diff is against the run before in the same block (whole fair, morning...).
     previous = (
-        await PairingRun.filter(fair_id=fair.id, number=run.number - 1).first() if run else None
+        await PairingRun.filter(fair_id=fair.id, block=run.block, number__lt=run.number)
+        .order_by("-number")
+        .first()
+        if run
+        else None
     )
+    if override_form is None:
+        override_form = bind(OverrideForm, None)
+    profiles = await _choices(access, override_form)
+    who = {p.person.id: p.person.name for p in profiles}
     diff: list[str] = []
     if run and previous:
         old = {
@@ -170,16 +179,12 @@ async def _review_page(
             )
         }
         new = {(p.supported.id, p.partner.id) for p in pairs}
-        names = {p.supported.id: p.supported.name for p in pairs} | {
-            p.partner.id: p.partner.name for p in pairs
-        }
-        diff = [f"New: {names.get(a, a)} with {names.get(b, b)}" for a, b in sorted(new - old)]
-        diff += [f"Gone: a pair from run {previous.number}" for _ in sorted(old - new)]
-    if override_form is None:
-        override_form = bind(OverrideForm, None)
-    profiles = await _choices(access, override_form)
+        diff = [f"New: {who.get(a, a)} with {who.get(b, b)}" for a, b in sorted(new - old)]
+        diff += [
+            f"Gone: {who.get(a, a)} with {who.get(b, b)} (run {previous.number})"
+            for a, b in sorted(old - new)
+        ]
     unmatched: dict[str, str] = {}
-    who = {p.person.id: p.person.name for p in profiles}
     if run:
         unmatched = {who.get(int(k), k): v for k, v in run.unmatched.items()}
     pair_choices = [(str(p.id), f"{p.supported.name} with {p.partner.name}") for p in pairs]
@@ -207,6 +212,7 @@ async def _review_page(
             "choice": buddies.choice_of(run) if run else None,
             "blocks": BLOCKS,
             "names": who,
+            "moved_names": [who.get(k, "someone") for k in cost.moved] if cost else [],
             "alternatives": await buddies.alternatives_for_run(fair=fair, run_=run) if run else {},
             "override_form": override_form,
             "swap_form": swap_form,
