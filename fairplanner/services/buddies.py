@@ -499,11 +499,10 @@ async def my_pairs(*, fair: Fair, person: Person) -> list[BuddyPair]:
     if not latest:
         return []
     runs = list(latest.values())
+    related = ("partner", "supported", "run", "backup")
     return await BuddyPair.filter(run_id__in=runs, supported_id=person.id).prefetch_related(
-        "partner", "supported", "run"
-    ) + await BuddyPair.filter(run_id__in=runs, partner_id=person.id).prefetch_related(
-        "partner", "supported", "run"
-    )
+        *related
+    ) + await BuddyPair.filter(run_id__in=runs, partner_id=person.id).prefetch_related(*related)
 
 
 async def answer(*, pair: BuddyPair, person: Person, accept: bool) -> BuddyPair:

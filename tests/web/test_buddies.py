@@ -232,3 +232,24 @@ async def test_a_profile_naming_and_ruling_out_the_same_person_is_refused(
     del sent["never"]
     saved = await browser.post(f"/fairs/{fair.id}/buddies", sent, follow_redirects=True)
     assert "but there are no partner volunteers so far" in saved.text
+
+
+async def test_a_person_sees_their_buddy_and_backup_once_published(
+    browser: Browser, db: str
+) -> None:
+    fair, _boss, sam, _alex, priya, jo = await _two_pairs(browser)
+    await BuddyProfile.filter(person_id=jo.id).update(capacity=2)
+    assert (await browser.post(f"/fairs/{fair.id}/buddies/run", {"seed": "1"})).status_code == 303
+    run = await PairingRun.get(fair_id=fair.id)
+    review = await browser.get(f"/fairs/{fair.id}/buddies/review")
+    assert f"Backup buddy: {jo.name}." in review.text
+    await _as(browser, sam)
+    before = await browser.get(f"/fairs/{fair.id}/buddies")
+    assert "could be your buddy instead" not in before.text  # nothing shown until published
+    await _as(browser, _boss)
+    assert (
+        await browser.post(f"/fairs/{fair.id}/buddies/runs/{run.id}/publish")
+    ).status_code == 303
+    await _as(browser, sam)
+    mine = await browser.get(f"/fairs/{fair.id}/buddies")
+    assert f"If {priya.name} cannot come, {jo.name} could be your buddy instead." in mine.text
