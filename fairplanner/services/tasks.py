@@ -8,7 +8,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from fairplanner.errors import DomainError, NotFound
-from fairplanner.models import Fair, Membership, Person
+from fairplanner.models import Fair, Membership, Person, Venue
 from fairplanner.models.enums import Group
 from fairplanner.models.planning import Decision, Proposal, Task, TaskStatus, Vote
 from fairplanner.services.clock import now
@@ -117,6 +117,8 @@ class HomeSummary:
     my_open_tasks: int
     overdue: list[Task]
     picture: CoProduction
+    # The venue the group chose (by a venue decision or on the venues pages), if any.
+    venue: Venue | None = None
 
 
 async def home_summary(*, fair: Fair, person: Person) -> HomeSummary:
@@ -131,4 +133,5 @@ async def home_summary(*, fair: Fair, person: Person) -> HomeSummary:
         .count(),
         overdue=await overdue_tasks(fair=fair, today=today),
         picture=await coproduction(fair=fair),
+        venue=await Venue.get_or_none(fair_id=fair.id, chosen=True),
     )
