@@ -19,7 +19,7 @@ from fairplanner.models.feedback import (
     FeedbackReceipt,
     FeedbackResponse,
 )
-from fairplanner.models.notifications import OutboxMessage
+from fairplanner.models.notifications import ContactMessage, OutboxAttachment, OutboxMessage
 from fairplanner.models.people import Organisation, OrganisationAdmin, Person
 from fairplanner.models.planning import (
     AgendaItem,
@@ -66,6 +66,7 @@ __all__ = [
     "CheckIn",
     "CheckInList",
     "Comment",
+    "ContactMessage",
     "Contribution",
     "Decision",
     "DoorDevice",
@@ -85,6 +86,7 @@ __all__ = [
     "Option",
     "Organisation",
     "OrganisationAdmin",
+    "OutboxAttachment",
     "OutboxMessage",
     "PairOverride",
     "PairingAudit",
