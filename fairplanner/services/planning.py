@@ -24,7 +24,7 @@ from fairplanner.models.planning import (
     Topic,
     Vote,
 )
-from fairplanner.services import decisions, venues
+from fairplanner.services import decisions, planning_notices, venues
 from fairplanner.services.clock import now
 
 DEFAULT_DOTS = 3
@@ -136,6 +136,7 @@ async def create_proposal(
                 easy_read=option.easy_read.strip(),
                 venue_id=option.venue_id,
             )
+        await planning_notices.proposal_raised(proposal=proposal, fair=fair, by=by)
     return proposal
 
 
@@ -478,6 +479,7 @@ async def close_proposal(
             raise DomainError("already_closed", "This proposal is closed already.") from exc
         if venue is not None:
             await venues.choose_venue(venue=venue)
+        await planning_notices.decision_made(decision=decision, proposal=proposal, by=by)
         detail = "Closed early: " + reason.strip() if early else "Closed"
         await _audit(proposal, by, None, Channel.ONLINE, "closed", detail)
     await proposal.refresh_from_db()

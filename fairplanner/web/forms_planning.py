@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from fairplanner.models import Person, Venue
 from fairplanner.models.planning import Channel, Method, Option, TaskStatus, Topic
@@ -268,4 +268,23 @@ class TaskStatusForm(Form):
         "Progress",
         choices=_pairs([(s.value, TASK_STATUS_LABELS[s]) for s in TaskStatus]),
         validators=[InputRequired("Choose how the task is going")],
+    )
+
+
+class PlanningMessagesForm(Form):
+    """On the account page: how often to hear about co-planning."""
+
+    how_often = RadioField(
+        "How often should we tell you about planning?",
+        choices=_pairs(
+            [
+                ("digest", "Once a day at most: one message with everything new"),
+                ("every", "Every time: one message for each new thing"),
+            ]
+        ),
+        validators=[
+            InputRequired("Choose how often we should tell you"),
+            AnyOf(("digest", "every"), "Choose how often we should tell you"),
+        ],
+        validate_choice=False,
     )
