@@ -222,8 +222,9 @@ async def test_after_a_vote_the_proposal_can_no_longer_be_changed(
 
     assert "People have voted on this, so it can no longer be changed." in page.text
     assert soup(page).find("input", attrs={"name": "title"}) is None
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "People have voted on this" in refused.text
+    assert soup(refused).select(".govuk-error-summary") == []  # no link to a missing field
     assert (await Proposal.get(id=proposal.id)).title == "Start the day at 10am"
 
 

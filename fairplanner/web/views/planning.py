@@ -161,7 +161,11 @@ async def proposal_edit(request: Request) -> Response:
         **_initial_edit(proposal, options, access.fair.time_zone),
     )
     errors: dict[str, str] = {}
-    if request.method == "POST":
+    voted = await planning.voter_count(proposal) > 0
+    closed = proposal.closed_at is not None
+    # Once someone has voted, or it is closed, the page only says so (no form to get wrong).
+    conflict = request.method == "POST" and (voted or closed)
+    if request.method == "POST" and not conflict:
         if form.validate():
             changes = planning.ProposalChanges(
                 title=form.title.data or "",
@@ -173,11 +177,16 @@ async def proposal_edit(request: Request) -> Response:
             try:
                 await planning.edit_proposal(proposal=proposal, by=access.person, changes=changes)
             except DomainError as exc:
-                errors = {exc.field or "title": exc.message}
+                if exc.field is None:
+                    # Someone voted, or it closed, meanwhile: the page says so, with no form.
+                    conflict = True
+                else:
+                    errors = {exc.field: exc.message}
             else:
                 flash(request, "Your proposal is changed.")
                 return _to_proposal(request, access, proposal)
-        errors = errors or first_errors(form)
+        if not conflict:
+            errors = errors or first_errors(form)
     return _page(
         request,
         "planning/edit.html",
@@ -188,10 +197,10 @@ async def proposal_edit(request: Request) -> Response:
             "proposal": proposal,
             "slots": len(options),
             "has_venues": bool(fair_venues),
-            "voted": await planning.voter_count(proposal) > 0,
-            "closed": proposal.closed_at is not None,
+            "voted": voted or conflict,
+            "closed": closed,
         },
-        status_code=422 if errors else 200,
+        status_code=409 if conflict else 422 if errors else 200,
     )
 
 
