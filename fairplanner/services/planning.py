@@ -169,12 +169,6 @@ class ProposalChanges:
     closes_at: datetime
 
 
-def may_edit(proposal: Proposal, *, by: Person) -> bool:
-    """Only the proposer, and only while it is not closed. Organisers cannot change someone
-    else's words (they can close it early, with a reason)."""
-    return proposal.created_by_id == by.id and proposal.closed_at is None  # type: ignore[attr-defined]
-
-
 async def edit_proposal(*, proposal: Proposal, by: Person, changes: ProposalChanges) -> Proposal:
     """Change the proposer's own proposal while nobody has voted yet. Kept in the audit
     trail with what it said before."""
