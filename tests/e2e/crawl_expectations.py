@@ -76,6 +76,7 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "planning:list": members_only(),
     "planning:new": members_only(),
     "planning:detail": members_only(),
+    "planning:edit": only(CO_PLANNER),  # the open proposal is the co-planner's own
     "planning:vote": members_only(),
     "planning:record": only(ORGANISER, CO_PLANNER),
     "planning:close": only(ORGANISER, CO_PLANNER),  # the open proposal is the co-planner's own
