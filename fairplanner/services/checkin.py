@@ -84,7 +84,8 @@ LEFT JOIN checkin_presence p ON p.ticket_id = t.id AND p.checkin_list_id = ?
 WHERE t.{column} = ?"""
 
 _LOG = """INSERT INTO checkin (checkin_list_id, ticket_id, device_id, nonce, direction, result,
-successful, forced, code_hint, client_time, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+successful, forced, code_hint, client_time, created_at, offline, conflict)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id"""
 
 _FIRST_ENTRY = """INSERT INTO checkin_presence (checkin_list_id, ticket_id, inside, entries,
@@ -98,6 +99,8 @@ _EXIT = """UPDATE checkin_presence SET inside = ?, changed_at = ?
 WHERE checkin_list_id = ? AND ticket_id = ? AND inside = ? RETURNING id"""
 
 _LOST_RACE = "UPDATE checkin SET result = ?, successful = ? WHERE id = ?"
+
+_ADMITTED_TWICE = "UPDATE checkin SET forced = ?, conflict = ? WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,15 @@ async def redeem(
     nonce: str,
     client_time: datetime | None = None,
     force: bool = False,
+    offline_result: Result | None = None,
 ) -> Scan:
-    """Check one ticket in (or out) at the device's list. Every scan is stored."""
+    """Check one ticket in (or out) at the device's list. Every scan is stored.
+
+    `offline_result` is what the phone decided on its own while it had no network (the scan
+    is sent later). The person was let in, or turned away, already: an offline admission is
+    recorded as it happened (pretix's rule), and when the server would have refused it the
+    reason is kept in `conflict` for the organisers' report. An offline refusal changes
+    nothing but the log."""
     if not nonce or len(nonce) > MAX_NONCE:
         raise DomainError("bad_nonce", "Each scan needs a nonce of 1 to 64 characters.")
     at = now()
@@ -157,12 +167,17 @@ async def redeem(
             entries=int(row["entries"] or 0),
         )
     )
-    result = decide(door=device.door, ticket=facts, direction=direction, at=at, force=force)
-    forced = (
-        force
-        and result == Result.OK
-        and (decide(door=device.door, ticket=facts, direction=direction, at=at) != Result.OK)
+    offline = offline_result is not None
+    admitted_offline = offline_result == Result.OK and direction == Direction.ENTRY
+    unforced = decide(door=device.door, ticket=facts, direction=direction, at=at)
+    result = decide(
+        door=device.door, ticket=facts, direction=direction, at=at, force=force or admitted_offline
     )
+    conflict = unforced.value if admitted_offline and unforced != Result.OK else ""
+    if offline and offline_result != Result.OK and direction == Direction.ENTRY:
+        # Turned away at the door while offline: keep the phone's answer, let nobody in.
+        result = offline_result  # type: ignore[assignment]
+    forced = (force or admitted_offline) and result == Result.OK and unforced != Result.OK
     ticket_id = None if row is None or result == Result.WRONG_LIST else int(row["id"])
     log = [
         device.list_id,
@@ -176,6 +191,8 @@ async def redeem(
         read.hint,
         client_time,
         at,
+        offline,
+        conflict,
     ]
     if result != Result.OK or ticket_id is None:
         # A refused scan changes nothing but the log: one INSERT, no transaction.
@@ -186,13 +203,23 @@ async def redeem(
             if logged and not await _move(
                 tx, dialect, device.list_id, ticket_id, direction, forced, at
             ):
-                # Another door phone admitted (or let out) this ticket a moment ago.
-                result = (
-                    Result.ALREADY_INSIDE if direction == Direction.ENTRY else Result.NOT_INSIDE
-                )
-                await tx.execute_query(
-                    _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]
-                )
+                if admitted_offline:
+                    # Another phone let this ticket in meanwhile: both happened, so count
+                    # this entry too and flag it for the conflict report.
+                    await _move(tx, dialect, device.list_id, ticket_id, direction, True, at)
+                    await tx.execute_query(
+                        _sql(_ADMITTED_TWICE, dialect),
+                        [True, Result.ALREADY_INSIDE.value, logged[0]["id"]],
+                    )
+                    forced = True
+                else:
+                    # Another door phone admitted (or let out) this ticket a moment ago.
+                    result = (
+                        Result.ALREADY_INSIDE if direction == Direction.ENTRY else Result.NOT_INSIDE
+                    )
+                    await tx.execute_query(
+                        _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]
+                    )
     replay = not logged
     if replay:
         return await _first_answer(device=device, nonce=nonce)

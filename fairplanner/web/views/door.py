@@ -26,7 +26,13 @@ from fairplanner.web.forms_checkin import PairForm, ScanForm, WalkInForm
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
 from fairplanner.web.ticket_links import ticket_url
-from fairplanner.web.views.door_api import OPENAPI, SESSION_KEY, api_redeem, paired_device
+from fairplanner.web.views.door_api import (
+    OPENAPI,
+    SESSION_KEY,
+    api_redeem,
+    api_snapshot,
+    paired_device,
+)
 
 
 async def _require(request: Request, *, supervisor: bool = False) -> checkin.Device:
@@ -261,5 +267,6 @@ routes = [
     Route("/walk-in", walk_in, methods=["GET", "POST"], name="walk_in"),
     Route("/leave", leave, methods=["POST"], name="leave"),
     Route("/api/redeem", api_redeem, methods=["POST"], name="api_redeem"),
+    Route("/api/snapshot", api_snapshot, name="api_snapshot"),
     Route("/api/openapi.json", openapi, name="openapi"),
 ]
