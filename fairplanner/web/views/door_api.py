@@ -18,6 +18,10 @@ from fairplanner.services.checkin_rules import MEANINGS, Result
 from fairplanner.services.clock import now
 
 SESSION_KEY = "door_device"
+# Every door this phone is paired to (the current one is SESSION_KEY): one phone can scan at
+# several doors, one at a time, and switches on the scanner page.
+PAIRED_KEY = "door_devices"
+MAX_DOORS = 5
 MAX_BODY = 2048
 # A person at a door scans about one ticket a second; a phone sending far more is a fault or
 # an attack. Counted per process (in memory): enough to stop a flood without a query per scan.
