@@ -73,9 +73,20 @@ def _aware(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-_DEVICE = """SELECT d.id, d.role, d.expires_at, d.revoked_at, d.paired_at, l.id AS list_id,
-l.fair_id, l.opens_at, l.closes_at, l.allow_reentry FROM door_device d
-JOIN checkin_list l ON l.id = d.checkin_list_id WHERE d.id = ?"""
+_DEVICE = """SELECT d.id AS device_id, d.role, d.expires_at, d.revoked_at, d.paired_at,
+l.id AS list_id, l.fair_id AS list_fair_id, l.opens_at, l.closes_at, l.allow_reentry
+FROM door_device d JOIN checkin_list l ON l.id = d.checkin_list_id WHERE d.id = ?"""
+
+# The phone, its door and the scanned ticket (if any) in one query: the scan's hot path.
+_DEVICE_TICKET = """SELECT d.id AS device_id, d.role, d.expires_at, d.revoked_at, d.paired_at,
+l.id AS list_id, l.fair_id AS list_fair_id, l.opens_at, l.closes_at, l.allow_reentry,
+t.id, t.fair_id, t.status, t.door_name, r.status AS reg_status, r.show_at_door,
+r.access_need_keys, r.companions, p.inside, p.entries FROM door_device d
+JOIN checkin_list l ON l.id = d.checkin_list_id
+LEFT JOIN ticket t ON t.{column} = ?
+LEFT JOIN registration r ON r.id = t.registration_id
+LEFT JOIN checkin_presence p ON p.ticket_id = t.id AND p.checkin_list_id = l.id
+WHERE d.id = ?"""
 
 _TICKET = """SELECT t.id, t.fair_id, t.status, t.door_name, r.status AS reg_status,
 r.show_at_door, r.access_need_keys, r.companions, p.inside, p.entries FROM ticket t
@@ -116,20 +127,49 @@ async def device_for_scan(*, device_id: int, at: datetime | None = None) -> Devi
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     rows = await conn.execute_query_dict(_sql(_DEVICE, dialect), [device_id])
-    at = at or now()
-    if not rows:
+    return _device(rows[0] if rows else None, at or now())
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A scan's phone and ticket, read together (`row` is None for an unknown code)."""
+
+    device: Device
+    read: Code
+    row: Any
+
+
+async def look_up(*, device_id: int, code: str) -> Lookup:
+    """The phone (refused once revoked or expired) and the scanned ticket in one query."""
+    read = read_code(code)
+    if not read.usable:
+        return Lookup(await device_for_scan(device_id=device_id), read, None)
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    column, value = ("secret", read.secret) if read.secret else ("reference", read.reference)
+    rows = await conn.execute_query_dict(
+        _sql(_DEVICE_TICKET.format(column=column), dialect), [value, device_id]
+    )
+    row = rows[0] if rows else None
+    device = _device(row, now())
+    return Lookup(device, read, row if row is not None and row["id"] is not None else None)
+
+
+def _device(row: Any, at: datetime) -> Device:
+    if row is None:
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
-    row = rows[0]
     expires = _aware(row["expires_at"])
     if row["revoked_at"] is not None or row["paired_at"] is None or (expires and expires <= at):
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
     door = ListFacts(
-        fair_id=int(row["fair_id"]),
+        fair_id=int(row["list_fair_id"]),
         opens_at=_aware(row["opens_at"]),
         closes_at=_aware(row["closes_at"]),
         allow_reentry=bool(row["allow_reentry"]),
     )
-    return Device(id=int(row["id"]), role=str(row["role"]), list_id=int(row["list_id"]), door=door)
+    return Device(
+        id=int(row["device_id"]), role=str(row["role"]), list_id=int(row["list_id"]), door=door
+    )
 
 
 async def redeem(
@@ -141,6 +181,7 @@ async def redeem(
     client_time: datetime | None = None,
     force: bool = False,
     offline_result: Result | None = None,
+    lookup: Lookup | None = None,
 ) -> Scan:
     """Check one ticket in (or out) at the device's list. Every scan is stored.
 
@@ -148,14 +189,17 @@ async def redeem(
     is sent later). The person was let in, or turned away, already: an offline admission is
     recorded as it happened (pretix's rule), and when the server would have refused it the
     reason is kept in `conflict` for the organisers' report. An offline refusal changes
-    nothing but the log."""
+    nothing but the log. `lookup` is the phone and ticket already read by `look_up`."""
     if not nonce or len(nonce) > MAX_NONCE:
         raise DomainError("bad_nonce", "Each scan needs a nonce of 1 to 64 characters.")
     at = now()
-    read = read_code(code)
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
-    row = await _ticket_row(conn, dialect, device.list_id, read)
+    if lookup is not None:
+        read, row = lookup.read, lookup.row
+    else:
+        read = read_code(code)
+        row = await _ticket_row(conn, dialect, device.list_id, read)
     facts = (
         None
         if row is None
