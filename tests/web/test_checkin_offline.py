@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from fairplanner.models import CheckIn, Fair, Registration
-from fairplanner.models.checkin import CheckInList, Direction, Presence
+from fairplanner.models.checkin import CheckInList, Direction, DoorDevice, Presence
 from fairplanner.models.enums import Role
 from fairplanner.models.tickets import RegistrationStatus
 from fairplanner.services import checkin_rules
@@ -233,3 +233,38 @@ def test_the_rule_table_gives_the_same_answers_as_the_rules_in_words() -> None:
     exported = checkin_rules.exported_rules()
     assert exported["rules"][-1] == {"when": {}, "result": "ok"}  # type: ignore[index]
     assert set(exported["meanings"]) == {r.value for r in Result}  # type: ignore[arg-type]
+
+
+async def test_the_api_answers_timing_codes_overlong_codes_and_expired_pairings(
+    browser: Browser, settings: Settings
+) -> None:
+    fair, _ = await _organiser(browser)
+    phone = await _paired_phone(settings, await _pair_link(browser, fair, role="supervisor"))
+    ticket = await checkin_factories.booked(fair, "Nora Noreturn")
+    await CheckInList.filter(fair_id=fair.id).update(allow_reentry=False)
+    steps = [("entry", "ok"), ("exit", "ok"), ("entry", "no_reentry")]
+    for n, (direction, reason) in enumerate(steps):
+        answer = await _api(phone, code=ticket.secret, nonce=f"t{n}", direction=direction)
+        assert answer.json()["reason"] == reason
+    forced = await _api(phone, code=ticket.secret, nonce="t3", force=True)
+    assert (forced.json()["reason"], forced.json()["forced"]) == ("ok", True)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    await CheckInList.filter(fair_id=fair.id).update(opens_at=later)
+    closed = await _api(phone, code=(await checkin_factories.booked(fair)).secret, nonce="t4")
+    assert closed.json()["reason"] == "not_open"
+    # Overlong, non-ASCII and control characters: a clear code, never a 500.
+    for n, code in enumerate(["A" * 1500, "\u00e9\u00e8" * 300, "\x00\x07<script>", ""]):
+        odd = await _api(phone, code=code, nonce=f"o{n}")
+        assert odd.status_code == 200
+        assert odd.json()["reason"] == "unknown_ticket"
+    huge = await _api(phone, code="A" * 5000, nonce="big")
+    assert (huge.status_code, huge.json()["reason"]) == (400, "bad_request")
+    assert (await _api(phone, code=None, nonce="none")).status_code == 400
+    assert (await _api(phone, code="X", nonce="")).status_code == 400
+    assert not await CheckIn.exists(nonce="big")
+    hint = (await CheckIn.get(nonce="o0")).code_hint
+    assert len(hint) <= 12  # never a whole unknown code
+    await DoorDevice.filter(fair_id=fair.id).update(expires_at=datetime.now(UTC))
+    expired = await _api(phone, code=ticket.secret, nonce="late")
+    assert (expired.status_code, expired.json()["reason"]) == (401, "revoked")
+    await phone._cm.__aexit__(None, None, None)  # type: ignore[attr-defined]
