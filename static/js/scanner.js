@@ -319,6 +319,11 @@
       : post(scan).then(function (response) {
         if (response.status >= 500) throw new Error("server");
         return response.json().then(function (answer) {
+          if (!answer.headline) {
+            // A refused request (not paired any more, too many scans, not understood).
+            var words = { revoked: "This phone is not paired", rate_limited: "Too many scans" };
+            answer = { tone: "invalid", headline: words[answer.reason] || "Not checked", message: answer.message };
+          }
           show(answer);
           if (answer.status === "ok") findTicket(code).then(function (t) { remember(t, scan.direction); });
           sync();
