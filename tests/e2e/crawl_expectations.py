@@ -107,12 +107,15 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "checkin:new_phone": only(ORGANISER),
     "checkin:phone": only(ORGANISER),
     "checkin:roll_call": only(ORGANISER, DOOR),
+    "checkin:conflicts": only(ORGANISER, DOOR),
+    "checkin:no_shows": only(ORGANISER),
     # Door phones are paired, not signed in: without a pairing the scanner explains how.
     "door:pair": everyone(410),
     "door:scan": everyone(),
     "door:search": everyone(403),
     "door:walk_in": everyone(403),
     "door:openapi": everyone(),
+    "door:api_snapshot": everyone(401),  # only a paired phone gets its door's snapshot
     "calendars:page": signed_in(),
     "calendars:feed": everyone(),
     "volunteering:index": members_only(),
