@@ -117,7 +117,7 @@ class CheckIn(Model):
     # Decided on the phone while it had no network, and sent later.
     offline = fields.BooleanField(default=False, db_default=False)
     # For an offline admission: what the server would have answered when it was not ok
-    # (already_inside is a ticket let in twice). Empty when there is nothing to review.
+    # (already_checked_in is a ticket let in twice). Empty when there is nothing to review.
     conflict = fields.CharField(max_length=30, default="", db_default="")
     created_at = fields.DatetimeField()
     annulled_at = fields.DatetimeField(null=True)

@@ -253,13 +253,15 @@ async def redeem(
                     await _move(tx, dialect, device.list_id, ticket_id, direction, True, at)
                     await tx.execute_query(
                         _sql(_ADMITTED_TWICE, dialect),
-                        [True, Result.ALREADY_INSIDE.value, logged[0]["id"]],
+                        [True, Result.ALREADY_CHECKED_IN.value, logged[0]["id"]],
                     )
                     forced = True
                 else:
                     # Another door phone admitted (or let out) this ticket a moment ago.
                     result = (
-                        Result.ALREADY_INSIDE if direction == Direction.ENTRY else Result.NOT_INSIDE
+                        Result.ALREADY_CHECKED_IN
+                        if direction == Direction.ENTRY
+                        else Result.NOT_INSIDE
                     )
                     await tx.execute_query(
                         _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]

@@ -18,14 +18,14 @@ class Result(StrEnum):
     """The fixed set of answers a scan can get. The values are stable API codes."""
 
     OK = "ok"
-    ALREADY_INSIDE = "already_inside"
+    ALREADY_CHECKED_IN = "already_checked_in"
     NOT_INSIDE = "not_inside"
     NO_REENTRY = "no_reentry"
     UNKNOWN_TICKET = "unknown_ticket"
     CANCELLED = "cancelled"
     NOT_BOOKED = "not_booked"
     WRONG_LIST = "wrong_list"
-    NOT_OPEN = "not_open"
+    LIST_CLOSED = "list_closed"
     REVOKED = "revoked"
 
 
@@ -46,7 +46,7 @@ class Meaning:
 
 MEANINGS: dict[Result, Meaning] = {
     Result.OK: Meaning(Tone.OK, "Welcome in", "The ticket is fine."),
-    Result.ALREADY_INSIDE: Meaning(
+    Result.ALREADY_CHECKED_IN: Meaning(
         Tone.WARNING,
         "Already inside",
         "This ticket was used already. Ask a supervisor if the person has just arrived.",
@@ -69,14 +69,16 @@ MEANINGS: dict[Result, Meaning] = {
     Result.WRONG_LIST: Meaning(
         Tone.INVALID, "Ticket for another event", "This ticket is not for this fair."
     ),
-    Result.NOT_OPEN: Meaning(Tone.WARNING, "This door is not open now", "Check the opening times."),
+    Result.LIST_CLOSED: Meaning(
+        Tone.WARNING, "This door is not open now", "Check the opening times."
+    ),
     Result.REVOKED: Meaning(
         Tone.INVALID, "This phone is not paired", "Ask an organiser to pair this phone again."
     ),
 }
 
 # Results a supervisor may override: the ticket is real, only the moment or the door is wrong.
-FORCEABLE = frozenset({Result.ALREADY_INSIDE, Result.NO_REENTRY, Result.NOT_OPEN})
+FORCEABLE = frozenset({Result.ALREADY_CHECKED_IN, Result.NO_REENTRY, Result.LIST_CLOSED})
 SECRET_LENGTH = 26
 REFERENCE_LENGTH = 10
 _BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -149,8 +151,8 @@ RULES: tuple[tuple[dict[str, bool], Result], ...] = (
     ({"booked": False}, Result.NOT_BOOKED),
     ({"exit": True, "inside": True}, Result.OK),
     ({"exit": True}, Result.NOT_INSIDE),
-    ({"open": False}, Result.NOT_OPEN),
-    ({"inside": True}, Result.ALREADY_INSIDE),
+    ({"open": False}, Result.LIST_CLOSED),
+    ({"inside": True}, Result.ALREADY_CHECKED_IN),
     ({"entered_before": True, "reentry": False}, Result.NO_REENTRY),
     ({}, Result.OK),
 )

@@ -140,7 +140,7 @@ async def test_the_api_answers_every_reason_code_and_keeps_the_first_answer_per_
     stranger = await checkin_factories.booked(other, "Otto Other")
     cases = [
         (good.secret, "entry", Result.OK),
-        (good.secret, "entry", Result.ALREADY_INSIDE),
+        (good.secret, "entry", Result.ALREADY_CHECKED_IN),
         (good.secret, "exit", Result.OK),
         (good.secret, "exit", Result.NOT_INSIDE),
         ("NOT-A-TICKET", "entry", Result.UNKNOWN_TICKET),
@@ -308,7 +308,7 @@ async def test_one_phone_paired_to_two_doors_switches_between_them(
     # Each door has its own presence: Dora is inside through the side door, not the main one.
     assert (await _api(phone, code=ticket.secret, nonce="d2")).json()["reason"] == "ok"
     again = await _api(phone, code=ticket.secret, nonce="d3")
-    assert again.json()["reason"] == "already_inside"
+    assert again.json()["reason"] == "already_checked_in"
     # A door this phone was never paired to cannot be switched to.
     assert (await phone.post("/door/switch", {"device_id": "999"})).status_code == 403
     # A stopped pairing is dropped when switched to; unpairing one door keeps the other.

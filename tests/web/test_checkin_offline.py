@@ -106,7 +106,7 @@ async def test_synced_offline_scans_are_recorded_and_double_admissions_reported(
     presence = await Presence.get(ticket_id=twice.id)
     assert (presence.inside, presence.entries) == (True, 2)
     flagged = await CheckIn.get(nonce="a1")
-    assert (flagged.offline, flagged.conflict) == (True, "already_inside")
+    assert (flagged.offline, flagged.conflict) == (True, "already_checked_in")
     assert flagged.client_time is not None
 
     # A ticket cancelled after the snapshot, let in offline: recorded and reported, not inside.
@@ -114,8 +114,8 @@ async def test_synced_offline_scans_are_recorded_and_double_admissions_reported(
     assert late.json()["reason"] == "cancelled"
     assert not await Presence.exists(ticket_id=cancelled.id)
     # Turned away offline: logged with the phone's answer, nobody let in.
-    away = await _api(phone_a, code=turned.secret, nonce="a3", offline_result="already_inside")
-    assert away.json()["reason"] == "already_inside"
+    away = await _api(phone_a, code=turned.secret, nonce="a3", offline_result="already_checked_in")
+    assert away.json()["reason"] == "already_checked_in"
     assert not await Presence.exists(ticket_id=turned.id)
     # An offline exit is an ordinary exit.
     out = await _api(phone_a, code=twice.secret, nonce="a4", direction="exit", offline_result="ok")
@@ -221,14 +221,14 @@ def test_the_rule_table_gives_the_same_answers_as_the_rules_in_words() -> None:
     assert answer(TicketFacts(1, "cancelled", "booked", None, 0)) == Result.CANCELLED
     assert answer(TicketFacts(1, "valid", "cancelled", None, 0)) == Result.CANCELLED
     assert answer(TicketFacts(1, "valid", "waiting", None, 0)) == Result.NOT_BOOKED
-    assert answer(TicketFacts(1, "valid", "booked", True, 1)) == Result.ALREADY_INSIDE
+    assert answer(TicketFacts(1, "valid", "booked", True, 1)) == Result.ALREADY_CHECKED_IN
     assert answer(TicketFacts(1, "valid", "booked", False, 1)) == Result.NO_REENTRY
     assert answer(TicketFacts(1, "valid", "booked", True, 1), Direction.EXIT) == Result.OK
     assert answer(valid, Direction.EXIT) == Result.NOT_INSIDE
     early = at - timedelta(minutes=1)
     assert (
         checkin_rules.decide(door=door, ticket=valid, direction=Direction.ENTRY, at=early)
-        == Result.NOT_OPEN
+        == Result.LIST_CLOSED
     )
     exported = checkin_rules.exported_rules()
     assert exported["rules"][-1] == {"when": {}, "result": "ok"}  # type: ignore[index]
@@ -251,7 +251,7 @@ async def test_the_api_answers_timing_codes_overlong_codes_and_expired_pairings(
     later = datetime.now(UTC) + timedelta(hours=1)
     await CheckInList.filter(fair_id=fair.id).update(opens_at=later)
     closed = await _api(phone, code=(await checkin_factories.booked(fair)).secret, nonce="t4")
-    assert closed.json()["reason"] == "not_open"
+    assert closed.json()["reason"] == "list_closed"
     # Overlong, non-ASCII and control characters: a clear code, never a 500.
     for n, code in enumerate(["A" * 1500, "\u00e9\u00e8" * 300, "\x00\x07<script>", ""]):
         odd = await _api(phone, code=code, nonce=f"o{n}")

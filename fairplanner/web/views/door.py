@@ -166,7 +166,8 @@ async def scan(request: Request) -> Response:
             "can_force": (
                 result is not None
                 and context["supervisor"]
-                and result.result in {Result.ALREADY_INSIDE, Result.NO_REENTRY, Result.NOT_OPEN}
+                and result.result
+                in {Result.ALREADY_CHECKED_IN, Result.NO_REENTRY, Result.LIST_CLOSED}
             ),
             "nonce": secrets.token_hex(12),
         },
