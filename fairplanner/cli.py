@@ -1,5 +1,5 @@
 """The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail,
-send-reminders, purge."""
+send-reminders, notify, purge."""
 
 from __future__ import annotations
 
@@ -64,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
         "send-reminders",
         help="remind volunteers of shifts within a day (once each); pass on lapsed shift offers",
     ).set_defaults(run=_send_reminders)
+
+    notify = sub.add_parser(
+        "notify", help="send planning reminders and digests (run it every hour, from cron)"
+    )
+    notify.add_argument(
+        "--digest-hour",
+        type=int,
+        default=8,
+        choices=range(24),
+        metavar="HOUR",
+        help="send daily digests from this hour, in each fair's time zone (default 8)",
+    )
+    notify.set_defaults(run=_notify)
 
     purge = sub.add_parser(
         "purge", help="delete attendees' personal data FAIRPLANNER_RETENTION_DAYS after each fair"
@@ -233,6 +246,23 @@ def _send_reminders(settings: Settings, args: argparse.Namespace) -> int:
 
     sent, lapsed = asyncio.run(run())
     print(f"Sent {sent} shift reminder(s). Passed on {lapsed} waiting-list offer(s) that ran out.")
+    return 0
+
+
+def _notify(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.planning_notices import send_due
+
+    async def run() -> str:
+        async with database.connected(settings.database_url):
+            report = await send_due(base_url=settings.base_url, digest_hour=args.digest_hour)
+        return (
+            f"Queued {report.reminders_queued} closing-soon reminder(s). Sent "
+            f"{report.digests} digest(s) and {report.single_messages} single message(s), "
+            f"covering {report.notices_sent} notice(s)."
+        )
+
+    print(asyncio.run(run()))
     return 0
 
 
