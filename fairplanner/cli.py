@@ -1,4 +1,5 @@
-"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail, notify."""
+"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail,
+send-reminders, notify, purge."""
 
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "send-mail", help="send queued e-mail by SMTP and queued texts by the SMS gateway"
     ).set_defaults(run=_send_mail)
+
+    sub.add_parser(
+        "send-reminders",
+        help="remind volunteers of shifts within a day (once each); pass on lapsed shift offers",
+    ).set_defaults(run=_send_reminders)
 
     notify = sub.add_parser(
         "notify", help="send planning reminders and digests (run it every hour, from cron)"
@@ -223,6 +229,23 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
 
     mails, texts = asyncio.run(run())
     print(f"Sent {mails} e-mail(s) and {texts} text(s).")
+    return 0
+
+
+def _send_reminders(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.shift_reminders import send_due
+    from fairplanner.services.signups import pass_on_expired_offers
+
+    offer_url = settings.base_url.rstrip("/") + "/shift-offers/{token}"
+
+    async def run() -> tuple[int, int]:
+        async with database.connected(settings.database_url):
+            lapsed = await pass_on_expired_offers(offer_url=offer_url)
+            return await send_due(), lapsed
+
+    sent, lapsed = asyncio.run(run())
+    print(f"Sent {sent} shift reminder(s). Passed on {lapsed} waiting-list offer(s) that ran out.")
     return 0
 
 

@@ -45,3 +45,18 @@ async def shift(
         ends_at=starts + timedelta(hours=hours),
         people_needed=needed,
     )
+
+
+async def freed_with_waiting(
+    fair: Fair, boss: Person, taken_by: Person, *waiting: Person, offer_url: str
+) -> Shift:
+    """A one-place shift `taken_by` had, with `waiting` queued in order; the organiser has just
+    taken them off, so the place is offered to the first person waiting."""
+    from fairplanner.services import signups
+
+    the_shift = await shift(fair, await active_role(fair, boss), needed=1)
+    signup = await signups.sign_up(shift=the_shift, person=taken_by)
+    for person in waiting:
+        await signups.join_waitlist(shift=the_shift, person=person)
+    await signups.withdraw(signup=signup, by=boss, organiser=True, offer_url=offer_url)
+    return the_shift

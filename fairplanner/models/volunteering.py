@@ -124,6 +124,10 @@ class Signup(Model):
         "models.Person", related_name="signups_assigned", on_delete=fields.SET_NULL, null=True
     )
     over_fill_reason = fields.CharField(max_length=300, default="")
+    # Why an organiser moved the person here from another shift (kept with the sign-up).
+    move_reason = fields.CharField(max_length=300, default="", db_default="")
+    # Set when the reminder the day before was sent: the claim that makes it go only once.
+    reminded_at = fields.DatetimeField(null=True)
     # None until marked; True turns into a contribution, False into a welfare follow-up.
     attended = fields.BooleanField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

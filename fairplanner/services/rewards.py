@@ -27,9 +27,9 @@ from fairplanner.models.rewards import (
     RewardKind,
 )
 from fairplanner.models.volunteering import Signup
-from fairplanner.services import notifications
+from fairplanner.services import messaging
 from fairplanner.services.clock import now
-from fairplanner.services.volunteering import settings_for
+from fairplanner.services.volunteering import local_text, settings_for
 
 MINUTES_IN_A_DAY = 24 * 60
 MAX_CLAIM_PENCE = 100_000
@@ -169,9 +169,13 @@ async def _warn(*, fair: Fair, person: Person, warnings: list[str]) -> None:
         "or expenses only at any time.\n"
     )
     for who in (person, settings.named_worker):
-        if who is not None and who.email:
-            await notifications.queue_email(
-                to=who.email, subject=f"Rewards check for {person.name}", body=body
+        if who is not None:
+            await messaging.send(
+                to=messaging.Recipient.for_person(who),
+                subject=f"Rewards check for {person.name}",
+                body=body,
+                fair_id=fair.id,
+                kind="reward_limit",
             )
 
 
@@ -195,6 +199,7 @@ async def mark_attendance(*, signup: Signup, attended: bool, by: Person) -> None
                 note=shift.role.title,
                 signup=signup,
             )
+            await _thank(signup=signup, minutes=minutes)
         if not attended and not await FollowUp.exists(signup_id_ref=signup.id):
             await FollowUp.create(
                 fair=fair,
@@ -202,6 +207,24 @@ async def mark_attendance(*, signup: Signup, attended: bool, by: Person) -> None
                 signup_id_ref=signup.id,
                 reason=f"Missed the {shift.role.title} shift. Check they are all right.",
             )
+
+
+async def _thank(*, signup: Signup, minutes: int) -> None:
+    """A thank-you by the person's own channel, once, when their shift's hours are recorded."""
+    shift, person = signup.shift, signup.person
+    hours = f"{minutes / 60:g} hour" + ("" if minutes == 60 else "s")
+    await messaging.send(
+        to=messaging.Recipient.for_person(person),
+        subject=f"Thank you for your {shift.role.title} shift",
+        body=(
+            f"Hello {person.name},\n\nThank you for doing the {shift.role.title} shift at "
+            f"{shift.fair.title}, {local_text(shift.starts_at, shift.fair.time_zone)}. "
+            f"We have recorded {hours} for you.\n\nYou can see and print your certificate "
+            'on the volunteering page, under "My hours and what I get back".\n'
+        ),
+        fair_id=shift.fair.id,
+        kind="thank_you",
+    )
 
 
 async def claim_expense(

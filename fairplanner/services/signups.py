@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError, LinkExpired, PermissionDenied
 from fairplanner.export import tokens
-from fairplanner.models import Fair, Person
+from fairplanner.models import Person
 from fairplanner.models.volunteering import (
     Briefing,
     Shift,
@@ -19,7 +19,7 @@ from fairplanner.models.volunteering import (
     WaitlistEntry,
     WaitStatus,
 )
-from fairplanner.services import notifications, signup_rules
+from fairplanner.services import messaging, signup_rules
 from fairplanner.services.clock import now
 from fairplanner.services.signup_rules import SignupFacts, Span
 from fairplanner.services.volunteering import local_text, settings_for
@@ -94,7 +94,14 @@ async def sign_up(
         places = await Signup.filter(shift_id=shift.id).values_list("place", flat=True)
         used = {int(str(p)) for p in places}
         free = [p for p in range(1, shift.people_needed + 1) if p not in used]
-        place = max(used, default=0) + 1 if over_fill or not free else free[0]
+        if over_fill:
+            place = max(used, default=0) + 1
+        elif free:
+            place = free[0]
+        else:
+            # The last place went between the check and now (seen on PostgreSQL, where the
+            # other sign-up commits in between): never take a place past the number needed.
+            continue
         try:
             async with in_transaction():
                 signup = await Signup.create(
@@ -138,13 +145,36 @@ async def withdraw(*, signup: Signup, by: Person, organiser: bool, offer_url: st
         await offer_next(shift=shift, offer_url=offer_url)
 
 
-async def move(*, signup: Signup, to: Shift, by: Person, offer_url: str) -> Signup:
-    """An organiser moves someone to another shift; their old place is offered on."""
-    await signup.fetch_related("shift__fair", "person")
+MAX_REASON = 300
+
+
+async def move(
+    *, signup: Signup, to: Shift, by: Person, reason: str, over_fill: bool, offer_url: str
+) -> Signup:
+    """An organiser moves someone to another shift, for a reason that is kept. The sign-up
+    rules apply to the new shift (briefing, clash, own limit...); a full shift takes them only
+    when the organiser asks for an extra place. Their old place is offered on."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise DomainError("reason_missing", "Say why they are moving", field="reason")
+    if len(reason) > MAX_REASON:
+        raise DomainError(
+            "reason_long", "Keep the reason to 300 characters or fewer", field="reason"
+        )
+    await signup.fetch_related("shift__fair", "shift__role", "person")
     old_shift, person = signup.shift, signup.person
+    if to.id == old_shift.id:
+        raise DomainError(
+            "same_shift", "Choose a different shift from the one they are on", field="to"
+        )
+    was = f"{old_shift.role.title}, {local_text(old_shift.starts_at, old_shift.fair.time_zone)}"
     async with in_transaction():
         await signup.delete()
-        moved = await sign_up(shift=to, person=person, by=by, over_fill_reason="Moved by organiser")
+        moved = await sign_up(
+            shift=to, person=person, by=by, over_fill_reason=reason if over_fill else ""
+        )
+        moved.move_reason = f"Moved from {was}: {reason}"[:MAX_REASON]
+        await moved.save(update_fields=["move_reason"])
         await offer_next(shift=old_shift, offer_url=offer_url)
     return moved
 
@@ -164,7 +194,8 @@ async def join_waitlist(*, shift: Shift, person: Person) -> WaitlistEntry:
 
 
 async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
-    """Offer a free place to the first person waiting, by e-mail with a link that expires."""
+    """Offer a free place to the first person waiting, by their own channel, with a link
+    that expires."""
     await _load(shift)
     if shift.starts_at <= now():
         return None
@@ -182,15 +213,22 @@ async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
     settings = await settings_for(fair=shift.fair)
     token = tokens.link_token()
     expires = min(now() + timedelta(hours=settings.offer_hours), shift.starts_at)
-    entry.status = WaitStatus.OFFERED
-    entry.token_digest = tokens.digest(token)
-    entry.offered_at = now()
-    entry.offer_expires_at = expires
-    await entry.save()
-    if entry.person.email:
-        when = local_text(shift.starts_at, shift.fair.time_zone)
-        await notifications.queue_email(
-            to=entry.person.email,
+    when = local_text(shift.starts_at, shift.fair.time_zone)
+    async with in_transaction():
+        # Claimed on the status it expects, so two freed places never offer one entry twice.
+        claimed = await WaitlistEntry.filter(id=entry.id, status=WaitStatus.WAITING).update(
+            status=WaitStatus.OFFERED,
+            token_digest=tokens.digest(token),
+            offered_at=now(),
+            offer_expires_at=expires,
+        )
+        if not claimed:
+            return None
+        entry.status, entry.offer_expires_at = WaitStatus.OFFERED, expires
+        # By the person's own channel: e-mail, a text, or the organisers' list of people to
+        # phone (for phone, post and supporter), with the same link and time.
+        await messaging.send(
+            to=messaging.Recipient.for_person(entry.person),
             subject=f"A place is free: {shift.role.title}",
             body=(
                 f"Hello {entry.person.name},\n\n"
@@ -200,6 +238,8 @@ async def offer_next(*, shift: Shift, offer_url: str) -> WaitlistEntry | None:
                 f"{offer_url.format(token=token)}\n\n"
                 "If you do not want it, you do not need to do anything.\n"
             ),
+            fair_id=shift.fair.id,
+            kind="shift_offer",
         )
     return entry
 
@@ -212,6 +252,20 @@ async def expire_offers(*, shift: Shift, offer_url: str = "") -> int:
     if expired and offer_url:
         await offer_next(shift=shift, offer_url=offer_url)
     return expired
+
+
+async def pass_on_expired_offers(*, offer_url: str) -> int:
+    """Every offer (in any fair) whose time ran out lapses, and its place is offered to the
+    next person waiting. Run by `fairplanner send-reminders`. Returns how many lapsed."""
+    shift_ids = await (
+        WaitlistEntry.filter(status=WaitStatus.OFFERED, offer_expires_at__lte=now())
+        .distinct()
+        .values_list("shift_id", flat=True)
+    )
+    lapsed = 0
+    for shift in await Shift.filter(id__in=list(shift_ids)).order_by("id"):
+        lapsed += await expire_offers(shift=shift, offer_url=offer_url)
+    return lapsed
 
 
 async def open_offer(*, token: str) -> WaitlistEntry:
@@ -230,35 +284,3 @@ async def accept_offer(*, token: str, person: Person) -> Signup:
     if entry.person.id != person.id:
         raise PermissionDenied("This offer was sent to someone else.")
     return await sign_up(shift=entry.shift, person=person, holding_offer=True)
-
-
-async def send_reminders(*, fair: Fair) -> int:
-    """E-mail everyone on a shift that starts within the next day, once per shift."""
-    soon = await Shift.filter(
-        fair_id=fair.id,
-        reminded_at__isnull=True,
-        starts_at__gt=now(),
-        starts_at__lte=now() + timedelta(days=1),
-    ).prefetch_related("role")
-    sent = 0
-    for shift in soon:
-        async with in_transaction():
-            claimed = await Shift.filter(id=shift.id, reminded_at__isnull=True).update(
-                reminded_at=now()
-            )
-            if not claimed:
-                continue
-            for signup in await Signup.filter(shift_id=shift.id).prefetch_related("person"):
-                if not signup.person.email:
-                    continue
-                await notifications.queue_email(
-                    to=signup.person.email,
-                    subject=f"Reminder: your shift tomorrow at {fair.title}",
-                    body=(
-                        f"Hello {signup.person.name},\n\nThis is a reminder of your "
-                        f"{shift.role.title} shift, {local_text(shift.starts_at, fair.time_zone)}."
-                        "\n\nIf you cannot come or need help, please tell an organiser.\n"
-                    ),
-                )
-                sent += 1
-    return sent

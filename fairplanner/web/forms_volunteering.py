@@ -96,6 +96,23 @@ class AssignForm(Form):
     reason = StringField("Reason, if the shift is full", [Optional(), Length(max=300)])
 
 
+class BriefingForm(Form):
+    person = RadioField(
+        "Who has had the briefing", choices=[], validators=[InputRequired("Choose a person")]
+    )
+
+
+class MoveForm(Form):
+    to = RadioField(
+        "Move them to", choices=[], validators=[InputRequired("Choose the shift to move them to")]
+    )
+    reason = StringField(
+        "Why are they moving",
+        [required("Say why they are moving"), Length(max=300, message="Keep it to 300 characters")],
+    )
+    over_fill = BooleanField("If that shift is full, add an extra place for them")
+
+
 class LimitForm(Form):
     hours = DecimalField(
         "Most hours I want to do in one day",

@@ -26,6 +26,7 @@ from fairplanner.web.views import (
     venue_assessments,
     venue_reports,
     venues,
+    volunteering_people,
 )
 from fairplanner.web.views import buddies as buddies_views
 from fairplanner.web.views import checkin as checkin_views
@@ -66,6 +67,7 @@ AREAS = [
     ("/fairs", "checkin", checkin_views.routes),
     ("/calendar", "calendars", calendars.routes),
     ("/fairs", "volunteering", volunteering_views.routes),
+    ("/fairs", "volunteering", volunteering_people.routes),
     ("/shift-offers", "shift_offers", volunteering_views.offer_routes),
     ("/fairs", "rewards", rewards_views.routes),
     ("/fairs", "buddies", buddies_views.routes),

@@ -125,6 +125,8 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "volunteering:shift_new": only(ORGANISER),
     "volunteering:coverage": only(ORGANISER, CO_PLANNER),
     "volunteering:shift": members_only(),
+    "volunteering:briefings": only(ORGANISER),
+    "volunteering:move": only(ORGANISER),
     "shift_offers:offer": everyone(410),  # an offer link that does not work (any more)
     "rewards:mine": members_only(),
     "rewards:hours": members_only(),
@@ -214,6 +216,7 @@ PARAM_SOURCES: dict[str, Callable[[Any], object]] = {
     # The demo's first role is approved (Welcome desk); its first shift has Aisha on it.
     "role_id": lambda seed: seed.first_id("VolunteerRole", fair_id=seed.fair_id),
     "shift_id": lambda seed: seed.first_id("Shift", fair_id=seed.fair_id),
+    "signup_id": lambda seed: seed.first_id("Signup", shift__fair_id=seed.fair_id),
     # The demo's first venue is the hall; its first assessment and photo are Priya's.
     "venue_id": lambda seed: seed.first_id("Venue", fair_id=seed.fair_id),
     "assessment_id": lambda seed: seed.first_id("Assessment", venue__fair_id=seed.fair_id),

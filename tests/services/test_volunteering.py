@@ -108,11 +108,7 @@ async def test_an_offer_that_runs_out_of_time_passes_to_the_next_person(db: str)
     fair, boss, (first, second, third) = await factories.light_fair_with(
         Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
     )
-    shift = await vf.shift(fair, await vf.active_role(fair, boss), needed=1)
-    taken = await signups.sign_up(shift=shift, person=first)
-    await signups.join_waitlist(shift=shift, person=second)
-    await signups.join_waitlist(shift=shift, person=third)
-    await signups.withdraw(signup=taken, by=boss, organiser=True, offer_url=OFFER_URL)
+    shift = await vf.freed_with_waiting(fair, boss, first, second, third, offer_url=OFFER_URL)
     token = links_in((await OutboxMessage.get(to_address=second.email)).body)[0].rsplit("/")[-1]
     await WaitlistEntry.filter(person_id=second.id).update(
         offer_expires_at=now() - timedelta(minutes=1)
@@ -158,27 +154,39 @@ async def test_organisers_can_over_fill_with_a_reason_and_move_people(db: str) -
     extra = await signups.sign_up(shift=morning, person=b, by=boss, over_fill_reason="Training")
     assert (extra.place, extra.over_fill_reason) == (2, "Training")
 
-    moved = await signups.move(signup=extra, to=afternoon, by=boss, offer_url=OFFER_URL)
+    with pytest.raises(DomainError, match="why they are moving"):
+        await signups.move(
+            signup=extra, to=afternoon, by=boss, reason=" ", over_fill=False, offer_url=OFFER_URL
+        )
+    moved = await signups.move(
+        signup=extra,
+        to=afternoon,
+        by=boss,
+        reason="Wants the afternoon",
+        over_fill=False,
+        offer_url=OFFER_URL,
+    )
     assert moved.shift_id == afternoon.id  # type: ignore[attr-defined]
+    assert moved.move_reason.endswith(": Wants the afternoon")
+    assert moved.move_reason.startswith("Moved from Welcome desk, Saturday 12 June, 10:00am")
     assert await Signup.filter(shift_id=morning.id).count() == 1
 
-
-async def test_reminders_go_once_to_people_on_shifts_starting_within_a_day(db: str) -> None:
-    fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
-    role = await vf.active_role(fair, boss)
-    tomorrow = await volunteering.add_shift(
-        fair=fair,
-        role=role,
-        starts_at=now() + timedelta(hours=20),
-        ends_at=now() + timedelta(hours=22),
-        people_needed=1,
+    # Moving back to the full morning needs the organiser to ask for an extra place; a refusal
+    # leaves them where they were.
+    with pytest.raises(DomainError, match="full"):
+        await signups.move(
+            signup=moved,
+            to=morning,
+            by=boss,
+            reason="Swap back",
+            over_fill=False,
+            offer_url=OFFER_URL,
+        )
+    assert await Signup.exists(id=moved.id, shift_id=afternoon.id)
+    back = await signups.move(
+        signup=moved, to=morning, by=boss, reason="Swap back", over_fill=True, offer_url=OFFER_URL
     )
-    await signups.sign_up(shift=tomorrow, person=helper)
-
-    assert await signups.send_reminders(fair=fair) == 1
-    assert await signups.send_reminders(fair=fair) == 0
-    message = await OutboxMessage.get(to_address=helper.email)
-    assert "Welcome desk" in message.body
+    assert (back.place, back.over_fill_reason) == (2, "Swap back")
 
 
 async def test_a_persons_shifts_are_listed_with_aware_times_for_calendars(db: str) -> None:

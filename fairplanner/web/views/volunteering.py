@@ -137,6 +137,12 @@ async def role_detail(request: Request) -> Response:
     role = await volunteering.role(fair=access.fair, role_id=request.path_params["role_id"])
     if role.status != RoleStatus.ACTIVE and not access.allows(Action.DRAFT_ROLES):
         raise NotFound()
+    return await _role_page(request, access, role)
+
+
+async def _role_page(
+    request: Request, access: FairAccess, role: Any, errors: dict[str, str] | None = None
+) -> Response:
     rows = [
         r
         for r in await volunteering.shift_rows(fair=access.fair, person=access.person)
@@ -155,7 +161,9 @@ async def role_detail(request: Request) -> Response:
             if access.allows(Action.DRAFT_ROLES)
             else [],
             "decisions": await volunteering.roles_need_decision(fair=access.fair),
+            "errors": errors or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -164,9 +172,15 @@ async def role_approve(request: Request) -> Response:
     role = await volunteering.role(fair=access.fair, role_id=request.path_params["role_id"])
     data = await request.form()
     decision = str(data.get("decision") or "")
-    await volunteering.approve_role(
-        role=role, by=access.person, decision_id=int(decision) if decision.isdigit() else None
-    )
+    try:
+        await volunteering.approve_role(
+            role=role, by=access.person, decision_id=int(decision) if decision.isdigit() else None
+        )
+    except DomainError as exc:
+        if exc.field is None:  # already active (a second click): nothing to do
+            flash(request, exc.message)
+            return _back(request, access, "volunteering:role", role_id=role.id)
+        return await _role_page(request, access, role, {exc.field: exc.message})
     flash(request, f"{role.title} is now active. You can add shifts.")
     return _back(request, access, "volunteering:role", role_id=role.id)
 
