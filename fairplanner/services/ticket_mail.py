@@ -23,11 +23,15 @@ async def _fair(registration: Registration) -> Fair:
 
 
 async def booking_email(
-    *, registration: Registration, ticket_url: str, fair: Fair | None = None
+    *,
+    registration: Registration,
+    ticket_url: str,
+    fair: Fair | None = None,
+    lead: Ticket | None = None,
 ) -> None:
     if not registration.email:
         return
-    lead = await _lead(registration)
+    lead = lead or await _lead(registration)
     if lead is None:
         return
     fair = fair or await _fair(registration)

@@ -54,13 +54,14 @@ async def ticket_print(request: Request) -> Response:
     if registration.status != RegistrationStatus.BOOKED:
         raise DomainError("not_booked", "There is no ticket to print until your place is booked.")
     sheet = await tickets.tickets_of(registration=registration) if ticket.lead else [ticket]
+    codes = await tickets.qr_codes(tickets=sheet)
     return render(
         request,
         "tickets/print.html",
         {
             "fair": ticket.fair,
             "sheet": [
-                (t, group_code(t.reference, 5), await tickets.qr_for(ticket=t)) for t in sheet
+                (t, group_code(t.reference, 5), qr) for t, qr in zip(sheet, codes, strict=True)
             ],
         },
     )
