@@ -15,6 +15,7 @@ from starlette.routing import Router
 from tortoise.contrib.starlette import RegisterTortoise
 
 from fairplanner.logs import configure_logging
+from fairplanner.services.messaging import SmsGateway
 from fairplanner.services.notifications import SmtpSettings
 from fairplanner.settings import Settings, tortoise_config
 from fairplanner.web.auth import CurrentPersonMiddleware
@@ -62,6 +63,9 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
         if settings.smtp_host
         else None
+    )
+    app.state.sms = (
+        SmsGateway(url=settings.sms_url, token=settings.sms_token) if settings.sms_url else None
     )
     return app
 

@@ -55,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, default=None)
     backup.set_defaults(run=_backup)
 
-    sub.add_parser("send-mail", help="send queued e-mail by SMTP").set_defaults(run=_send_mail)
+    sub.add_parser(
+        "send-mail", help="send queued e-mail by SMTP and queued texts by the SMS gateway"
+    ).set_defaults(run=_send_mail)
 
     purge = sub.add_parser(
         "purge", help="delete attendees' personal data FAIRPLANNER_RETENTION_DAYS after each fair"
@@ -180,10 +182,13 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
 
 def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
     from fairplanner import database
+    from fairplanner.services.messaging import SmsGateway, deliver_texts
     from fairplanner.services.notifications import SmtpSettings, deliver_pending
 
-    if not settings.smtp_host:
-        raise ConfigurationError("Set FAIRPLANNER_SMTP_HOST to send e-mail.")
+    if not settings.smtp_host and not settings.sms_url:
+        raise ConfigurationError(
+            "Set FAIRPLANNER_SMTP_HOST to send e-mail (and FAIRPLANNER_SMS_URL to send texts)."
+        )
     smtp = SmtpSettings(
         host=settings.smtp_host,
         port=settings.smtp_port,
@@ -193,11 +198,18 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
         sender=settings.mail_from,
     )
 
-    async def run() -> int:
+    async def run() -> tuple[int, int]:
         async with database.connected(settings.database_url):
-            return await deliver_pending(smtp=smtp)
+            mails = await deliver_pending(smtp=smtp) if settings.smtp_host else 0
+            texts = (
+                await deliver_texts(gateway=SmsGateway(settings.sms_url, settings.sms_token))
+                if settings.sms_url
+                else 0
+            )
+            return mails, texts
 
-    print(f"Sent {asyncio.run(run())} e-mail(s).")
+    mails, texts = asyncio.run(run())
+    print(f"Sent {mails} e-mail(s) and {texts} text(s).")
     return 0
 
 

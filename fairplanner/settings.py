@@ -28,6 +28,10 @@ class Settings:
     smtp_password: str = ""
     smtp_tls: bool = False
     mail_from: str = "FairPlanner <fairplanner@localhost>"
+    # An HTTP endpoint that sends texts (see services/messaging.py); empty: texts are listed
+    # for an organiser to send by hand.
+    sms_url: str = ""
+    sms_token: str = ""
     time_zone: str = "Europe/London"
     retention_days: int = 90
     sign_in_attempts: int = 5
@@ -67,6 +71,9 @@ class Settings:
                     "FAIRPLANNER_SECRET_KEY must be set when FAIRPLANNER_ENV=production."
                 )
             secret_key = _development_secret(data_dir)
+        sms_url = env.get("FAIRPLANNER_SMS_URL", "")
+        if sms_url and not sms_url.startswith(("https://", "http://")):
+            raise ConfigurationError("FAIRPLANNER_SMS_URL must start with https:// (or http://).")
         return cls(
             env=mode,
             database_url=database_url,
@@ -79,6 +86,8 @@ class Settings:
             smtp_password=env.get("FAIRPLANNER_SMTP_PASSWORD", ""),
             smtp_tls=env.get("FAIRPLANNER_SMTP_TLS", "") in {"1", "true", "yes"},
             mail_from=env.get("FAIRPLANNER_MAIL_FROM", "FairPlanner <fairplanner@localhost>"),
+            sms_url=sms_url,
+            sms_token=env.get("FAIRPLANNER_SMS_TOKEN", ""),
             time_zone=env.get("FAIRPLANNER_TIME_ZONE", "Europe/London"),
             log_level=env.get("FAIRPLANNER_LOG_LEVEL", "INFO"),
             retention_days=_whole_number(env, "FAIRPLANNER_RETENTION_DAYS", 90),

@@ -19,7 +19,7 @@ from fairplanner.models.feedback import (
     FeedbackReceipt,
     FeedbackResponse,
 )
-from fairplanner.models.notifications import OutboxMessage
+from fairplanner.models.notifications import ContactMessage, OutboxAttachment, OutboxMessage
 from fairplanner.models.people import Organisation, OrganisationAdmin, Person
 from fairplanner.models.planning import (
     AgendaItem,
@@ -65,6 +65,7 @@ __all__ = [
     "CheckIn",
     "CheckInList",
     "Comment",
+    "ContactMessage",
     "Contribution",
     "Decision",
     "DoorDevice",
@@ -82,6 +83,7 @@ __all__ = [
     "Option",
     "Organisation",
     "OrganisationAdmin",
+    "OutboxAttachment",
     "OutboxMessage",
     "PairOverride",
     "PairingAudit",

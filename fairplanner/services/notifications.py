@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from fairplanner.models import OutboxMessage
+from fairplanner.models import OutboxAttachment, OutboxMessage
 from fairplanner.services.clock import now
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ async def queue_email(*, to: str, subject: str, body: str) -> OutboxMessage:
 
 
 async def recent_messages(*, limit: int = 50) -> list[OutboxMessage]:
-    return await OutboxMessage.all().order_by("-id").limit(limit)
+    return await OutboxMessage.all().order_by("-id").limit(limit).prefetch_related("attachments")
 
 
 async def deliver_pending(*, smtp: SmtpSettings) -> int:
@@ -48,6 +48,11 @@ async def deliver_pending(*, smtp: SmtpSettings) -> int:
         email["To"] = message.to_address
         email["Subject"] = message.subject
         email.set_content(message.body)
+        for item in await OutboxAttachment.filter(message_id=message.id).order_by("id"):
+            maintype, _, subtype = item.content_type.partition("/")
+            email.add_attachment(
+                bytes(item.data), maintype=maintype, subtype=subtype, filename=item.filename
+            )
         try:
             await aiosmtplib.send(
                 email,

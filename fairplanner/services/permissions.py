@@ -58,6 +58,8 @@ class Action(StrEnum):
     VIEW_REVIEW = "view_review"
     EDIT_REVIEW = "edit_review"
     SHARE_REVIEW = "share_review"
+    # The list of people to phone, write to or text by hand holds phone numbers: organisers.
+    CONTACT_PEOPLE = "contact_people"
 
 
 _EVERY_MEMBER = frozenset(Role)
@@ -94,6 +96,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_REVIEW: _EVERY_MEMBER,
     Action.EDIT_REVIEW: frozenset({Role.ORGANISER, Role.CO_PLANNER}),
     Action.SHARE_REVIEW: _ORGANISERS,
+    Action.CONTACT_PEOPLE: _ORGANISERS,
 }
 
 

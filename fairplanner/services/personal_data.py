@@ -24,7 +24,8 @@ from fairplanner.services.clock import now
 # Never exported: secrets (or their digests) that would let someone act as the person.
 _SECRET_PARTS = ("digest", "password", "pin_hash", "token")
 
-# What erasure does with each model's rows that point at the person. Not listed: kept.
+# What erasure does with each model's rows that point at the person, by model name, or by
+# "Model.field" where a model points at people in more than one way. Not listed: kept.
 DELETE = "delete"
 ERASURE: dict[str, str | dict[str, Any]] = {
     "SignInCard": DELETE,
@@ -36,6 +37,7 @@ ERASURE: dict[str, str | dict[str, Any]] = {
     "FollowUp": DELETE,
     "OrganisationAdmin": DELETE,
     "BuddyProfile": DELETE,
+    "ContactMessage.person": DELETE,
     "Comment": {"body": "(Removed at the person's request.)"},
     "Vote": {"reason": ""},
     "ExpenseClaim": {"receipt": ""},
@@ -83,7 +85,7 @@ async def erase_person(*, person: Person) -> None:
     """Remove the person's identity and what only describes them; keep shared counts."""
     async with in_transaction():
         for model, field in _person_links():
-            rule = ERASURE.get(model.__name__)
+            rule = ERASURE.get(f"{model.__name__}.{field}", ERASURE.get(model.__name__))
             if rule is None:
                 continue
             rows = model.filter(**{f"{field}_id": person.id})

@@ -72,6 +72,7 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "members:invite": only(ORGANISER),
     "members:add": only(ORGANISER),
     "members:detail": only(ORGANISER),
+    "contact:list": only(ORGANISER),
     "planning:list": members_only(),
     "planning:new": members_only(),
     "planning:detail": members_only(),
