@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from fairplanner.errors import LinkExpired
 from fairplanner.export import tokens
@@ -165,6 +166,24 @@ async def calendar_file(
         while len(_BUILT) > _BUILT_MAX:
             _BUILT.popitem(last=False)
     return CalendarFile(body=body, etag=etag, last_modified=modified)
+
+
+def domain_of(url: str) -> str:
+    """The host in calendar UIDs, taken from the site's own links (the public address in
+    production), so a fair has the same UID in downloads and in e-mail attachments."""
+    return urlsplit(url).hostname or "fairplanner.local"
+
+
+async def fair_file(*, fair: Fair, domain: str, if_none_match: str = "") -> CalendarFile:
+    """The fair as a calendar file, the same wherever it is fetched from (the public page, a
+    ticket, an e-mail attachment), so its SEQUENCE only moves when the fair changes."""
+    venue = await Venue.get_or_none(fair_id=fair.id, chosen=True)
+    return await calendar_file(
+        [fair_event(fair, domain=domain, venue=venue)],
+        name=fair.title,
+        time_zone=fair.time_zone,
+        if_none_match=if_none_match,
+    )
 
 
 async def feed_events(*, person: Person, domain: str) -> list[CalendarEvent]:

@@ -107,12 +107,10 @@ async def fair_page(request: Request) -> Response:
 
 
 async def fair_calendar(request: Request) -> Response:
-    fair = await public_fair(request)
-    venue = await venues.chosen_venue(fair=fair)
-    made = await calendars.calendar_file(
-        [calendars.fair_event(fair, domain=calendar_domain(request), venue=venue)],
-        name=fair.title,
-        time_zone=fair.time_zone,
+    fair = await public_fair(request, organisation=False)
+    made = await calendars.fair_file(
+        fair=fair,
+        domain=calendar_domain(request),
         if_none_match=request.headers.get("if-none-match", ""),
     )
     return calendar_response(made, filename="fair.ics")

@@ -69,10 +69,9 @@ async def ticket_print(request: Request) -> Response:
 
 async def ticket_calendar(request: Request) -> Response:
     ticket = await tickets.ticket_by_secret(secret=request.path_params["secret"])
-    made = await calendars.calendar_file(
-        [calendars.fair_event(ticket.fair, domain=calendar_domain(request))],
-        name=ticket.fair.title,
-        time_zone=ticket.fair.time_zone,
+    made = await calendars.fair_file(
+        fair=ticket.fair,
+        domain=calendar_domain(request),
         if_none_match=request.headers.get("if-none-match", ""),
     )
     return calendar_response(made, filename="fair.ics")
