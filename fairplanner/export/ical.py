@@ -138,7 +138,8 @@ def build_calendar(
     zone = ZoneInfo(time_zone)
     stamp_text = _utc(stamp or datetime.now(UTC))
     tzid = _param(time_zone)
-    parts = [_head(name, time_zone)]
+    # The calendar's name on one line, without control characters (it names a person or fair).
+    parts = [_head(" ".join(_CONTROL.sub(" ", name).split()) or "FairPlanner", time_zone)]
     items = list(events)
     if items:
         first = min(e.starts_at for e in items).astimezone(zone).date()
