@@ -24,6 +24,16 @@ def check_page(page: Page) -> None:
     assert horizontal_overflow_at_320(page) == 0
 
 
+def check_html(checker: Page, page: Page) -> None:
+    """axe and reflow for a page seen with JavaScript off: axe is a script, so it runs on
+    the same HTML, served from the same address, in a page that allows scripts."""
+    html = page.content()
+    if checker.url == "about:blank":  # an address on the same site, so /static/ links load
+        checker.goto(page.url.split("/events/")[0].split("/tickets/")[0] + "/health")
+    checker.set_content(html, wait_until="load")
+    check_page(checker)
+
+
 def demo_fair_path(page: Page, base: str) -> str:
     for fair_id in range(1, 10):
         answer = page.request.get(f"{base}/events/{fair_id}")
@@ -99,6 +109,7 @@ def test_booking_with_javascript_off_and_the_waiting_list(
 ) -> None:
     organiser = chromium.new_context(viewport=DESKTOP)
     organiser.set_default_timeout(15_000)
+    checker = organiser.new_page()
     context = chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -113,13 +124,13 @@ def test_booking_with_javascript_off_and_the_waiting_list(
         summary = page.locator(".govuk-error-summary")
         expect(summary).to_contain_text("Enter a number from 1 to 20")
         expect(page.get_by_label("Your name")).to_have_value("Nadia No-Script")
-        check_page(page)
+        check_html(checker, page)
         page.locator("#places").fill("2")
         page.get_by_role("button", name="Book my place").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Your ticket")
         expect(page.locator("svg.fp-qr")).to_have_count(1)
         expect(page.get_by_role("link", name=re.compile("Ticket for"))).to_have_count(1)
-        check_page(page)
+        check_html(checker, page)
 
         # The organiser closes the fair to new places: the next person joins the waiting list.
         staff = organiser.new_page()
@@ -130,16 +141,16 @@ def test_booking_with_javascript_off_and_the_waiting_list(
         staff.get_by_role("button", name="Save the number of places").click()
 
         page.goto(server.url + path)
-        check_page(page)
+        check_html(checker, page)
         page.get_by_label("Your name").fill("Wendy Waiting")
         page.locator("#phone").fill("07700 900555")
         page.get_by_role("button", name="Join the waiting list").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("You are on the waiting list")
         expect(page.locator("svg.fp-qr")).to_have_count(0)
-        check_page(page)
+        check_html(checker, page)
 
         page.goto(server.url + "/events/forgot-my-ticket")
-        check_page(page)
+        check_html(checker, page)
 
         # Back to the demo's number of places, for the other browser tests.
         staff.goto(f"{server.url}/fairs/{fair_id}/bookings/places")
