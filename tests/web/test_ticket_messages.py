@@ -109,9 +109,12 @@ async def test_offers_go_by_email_text_or_the_list_of_people_to_phone(
     assert await Registration.filter(status=RegistrationStatus.WAITING).count() == 4
     await tickets.set_capacity(fair=fair, capacity=5, offer_hours=24)
     await browser.sign_in(boss_email, ticket_factories.PASSWORD)
-    # The bookings page offers the free places, in order.
-    assert (await browser.get(f"/fairs/{fair.id}/bookings")).status_code == 200
+    # The bookings page offers the free places, in order, and says how each offer went.
+    bookings = await browser.get(f"/fairs/{fair.id}/bookings")
+    assert bookings.status_code == 200
     assert await Registration.filter(status=RegistrationStatus.OFFERED).count() == 4
+    assert bookings.text.count("(offer sent as a text message)") == 1
+    assert bookings.text.count("(phone them: see") == 2
 
     # Joining the waiting list was confirmed by text too (the mobile had no e-mail).
     assert await ContactMessage.exists(recipient_name="Tex Mobile", kind="ticket")

@@ -13,7 +13,15 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.export.tokens import group_code
 from fairplanner.models import Ticket
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketStatus
-from fairplanner.services import access_flags, catalogues, personal_data, tickets, waitlist
+from fairplanner.services import (
+    access_flags,
+    catalogues,
+    messaging,
+    personal_data,
+    ticket_mail,
+    tickets,
+    waitlist,
+)
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
 from fairplanner.web.forms import bind, first_errors
@@ -57,6 +65,12 @@ async def booking_list(request: Request) -> Response:
             "needs": dict(catalogue_choices()),
             "STATUS_LABELS": STATUS_LABELS,
             "Status": RegistrationStatus,
+            # How each offer went: e-mail, text, or the people-to-contact list (phone them).
+            "offer_routes": {
+                r.id: messaging.route_for(ticket_mail.recipient(r))
+                for r in rows
+                if r.status == RegistrationStatus.OFFERED
+            },
         },
     )
 
