@@ -30,7 +30,7 @@ ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id"""
 ENTER = """INSERT INTO checkin_presence (checkin_list_id, ticket_id, inside, entries,
 first_entry_at, changed_at) VALUES (?, ?, ?, 1, ?, ?)
 ON CONFLICT (checkin_list_id, ticket_id) DO NOTHING RETURNING id"""
-LOST = "UPDATE checkin SET result = 'already_inside', successful = ? WHERE id = ?"
+LOST = "UPDATE checkin SET result = 'already_checked_in', successful = ? WHERE id = ?"
 
 
 def pg(sql: str) -> str:
@@ -69,18 +69,18 @@ class Sqlite:
                         ticket_id,
                         device,
                         nonce,
-                        "ok" if ok else "already_inside",
+                        "ok" if ok else "already_checked_in",
                         ok,
                         False,
                         now,
                     ],
                 )
-                result = "ok" if ok else "already_inside"
+                result = "ok" if ok else "already_checked_in"
                 if logged and ok:
                     entered = await self.one(ENTER, [list_id, ticket_id, True, now, now])
                     if not entered:
                         await self.db.execute(LOST, [False, logged["id"]])
-                        result = "already_inside"
+                        result = "already_checked_in"
                 await self.db.execute("COMMIT")
             except BaseException:
                 await self.db.execute("ROLLBACK")
@@ -121,17 +121,17 @@ class Postgres:
                 ticket_id,
                 device,
                 nonce,
-                "ok" if ok else "already_inside",
+                "ok" if ok else "already_checked_in",
                 ok,
                 False,
                 now,
             )
-            result = "ok" if ok else "already_inside"
+            result = "ok" if ok else "already_checked_in"
             if logged and ok:
                 entered = await conn.fetchrow(pg(ENTER), list_id, ticket_id, True, now, now)
                 if not entered:
                     await conn.execute(pg(LOST), False, logged["id"])
-                    result = "already_inside"
+                    result = "already_checked_in"
         return result
 
 

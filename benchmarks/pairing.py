@@ -82,13 +82,13 @@ def build(supported: int, partners: int, seed: int = 1) -> tuple[list[Supported]
     return people, team
 
 
-def run_match(people: list[Supported], partners: list[Partner]) -> tuple[int, int]:
-    result = match(people, partners, Settings(seed=42))
+def run_match(people: list[Supported], partners: list[Partner]) -> tuple[int, int, int]:
+    result = match(people, partners, Settings(seed=42))  # with a backup buddy per person
     by_person = {p.key: p for p in people}
     by_partner = {q.key: q for q in partners}
     for pair in result.pairs:  # every pair's explanation, as a real run stores them
         explain(by_person[pair.supported], by_partner[pair.partner])
-    return len(result.pairs), result.total
+    return len(result.pairs), result.total, len(result.backups)
 
 
 def run_greedy(people: list[Supported], partners: list[Partner]) -> tuple[int, int]:
@@ -119,7 +119,7 @@ def main() -> None:
     times, greedy_times = [], []
     for _ in range(3):
         start = time.perf_counter()
-        matched, total = run_match(people, team)
+        matched, total, backups = run_match(people, team)
         times.append(time.perf_counter() - start)
         start = time.perf_counter()
         greedy_matched, greedy_total = run_greedy(people, team)
@@ -137,6 +137,7 @@ def main() -> None:
                 "peak_mb": round(peak_mb, 1),
                 "matched": matched,
                 "total_score": total,
+                "backups": backups,
                 "greedy_seconds": round(statistics.median(greedy_times), 3),
                 "greedy_matched": greedy_matched,
                 "greedy_total_score": greedy_total,

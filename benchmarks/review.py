@@ -3,8 +3,9 @@ volunteers, fetched over HTTP in process (the real app, signed in as its organis
 
 Reports the median time to build the page and the number of SQL statements it sends for a
 small fair and for the large one (counted by a handler on Tortoise's db_client logger, which
-logs every statement): the counts must be equal. Check-ins are not counted: FairPlanner has no
-check-in model yet, so the review shows "no data yet" for arrivals.
+logs every statement): the counts must be equal. The large fair has a ticket for every booking
+and 4,000 of them let in through two doors (a presence row and a check-in row each, spread
+over the five hours of the day); the small fair has one of each.
 
 Run from the repository root: `.venv/bin/python benchmarks/review.py [--quick]`. The last line
 printed is one JSON object (see BENCHMARKS.md); the exit code is 0 even when a target is missed.
@@ -42,11 +43,13 @@ from fairplanner.models import (
     Registration,
     Ticket,
 )
+from fairplanner.models.checkin import CheckIn, CheckInList, Direction, Presence
 from fairplanner.models.enums import Group, Phase, Role
 from fairplanner.models.feedback import Audience, Channel, QuestionKind
 from fairplanner.models.rewards import Activity, RewardKind
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketKind
-from fairplanner.services import fairs, feedback
+from fairplanner.models.venues import AnswerState
+from fairplanner.services import fairs, feedback, venues
 from fairplanner.services.organisations import create_organiser
 from fairplanner.settings import Settings, tortoise_config
 
@@ -85,8 +88,11 @@ async def make_fair(organisation_id: int, boss: Person, title: str) -> Fair:
     )
 
 
-async def fill(fair: Fair, *, registrations: int, responses: int, volunteers: int) -> int:
-    """Bookings, feedback and volunteers in bulk. Returns the number of answers."""
+async def fill(
+    fair: Fair, *, registrations: int, responses: int, volunteers: int, checkins: int
+) -> int:
+    """Bookings, tickets, check-ins, feedback and volunteers in bulk. Returns the number of
+    answers."""
     rng = random.Random(fair.id)
     statuses = (
         [RegistrationStatus.BOOKED] * 90
@@ -183,19 +189,73 @@ async def fill(fair: Fair, *, registrations: int, responses: int, volunteers: in
                     )
         await FeedbackAnswer.bulk_create(rows, batch_size=1000)
         answers = len(rows)
-    # A few tickets, so the fair looks like one people booked (the review does not read them).
-    first = await Registration.filter(fair_id=fair.id).order_by("id").first()
-    if first is not None:
-        await Ticket.create(
-            fair=fair,
-            registration=first,
-            secret=tokens.ticket_secret(),
-            reference=secrets.token_hex(5).upper(),
-            door_name="Attendee",
-            kind=TicketKind.ATTENDEE,
-            lead=True,
-        )
+    await let_in(fair, checkins, rng)
+    await chosen_venue(fair)
     return answers
+
+
+async def let_in(fair: Fair, checkins: int, rng: random.Random) -> None:
+    """A lead ticket for every booking; the first `checkins` of them let in at one of two
+    doors during the day."""
+    bookings = (
+        await Registration.filter(fair_id=fair.id).order_by("id").values_list("id", flat=True)
+    )
+    await Ticket.bulk_create(
+        [
+            Ticket(
+                fair=fair,
+                registration_id=booking_id,
+                secret=tokens.ticket_secret(),
+                reference=f"B{fair.id}-{booking_id}"[:12],
+                door_name="Attendee",
+                kind=TicketKind.ATTENDEE,
+                lead=True,
+            )
+            for booking_id in bookings
+        ],
+        batch_size=1000,
+    )
+    doors = [
+        await CheckInList.create(fair=fair, name="Main entrance"),
+        await CheckInList.create(fair=fair, name="Side door"),
+    ]
+    came = (await Ticket.filter(fair_id=fair.id).order_by("id").values_list("id", flat=True))[
+        :checkins
+    ]
+    presences, scans = [], []
+    for n, ticket_id in enumerate(came):
+        door = doors[n % 7 == 0]
+        at = fair.starts_at + timedelta(minutes=rng.randint(0, 299))
+        presences.append(
+            Presence(checkin_list=door, ticket_id=ticket_id, first_entry_at=at, changed_at=at)
+        )
+        scans.append(
+            CheckIn(
+                checkin_list=door,
+                ticket_id=ticket_id,
+                nonce=f"bench-{ticket_id}",
+                direction=Direction.ENTRY,
+                result="ok",
+                successful=True,
+                created_at=at,
+            )
+        )
+    await Presence.bulk_create(presences, batch_size=1000)
+    await CheckIn.bulk_create(scans, batch_size=1000)
+
+
+async def chosen_venue(fair: Fair) -> None:
+    """A chosen venue with a few checks, so the "needs met" figures are worked out."""
+    boss = await Person.get(email=ORGANISER)
+    hall = await venues.add_venue(
+        fair=fair, details=venues.VenueDetails(name="Bench Hall", postcode="RV1 2AB"), by=boss
+    )
+    await venues.choose_venue(venue=hall)
+    visit = await venues.start_assessment(venue=hall, person=boss)
+    for code, value in (("EN01", "yes"), ("RC01", "yes"), ("HE02", "no"), ("ND01", "yes")):
+        await venues.save_answer(
+            assessment=visit, item_code=code, state=AnswerState.ANSWERED, value=value
+        )
 
 
 async def signed_in(client: httpx.AsyncClient) -> None:
@@ -228,6 +288,7 @@ async def measure(url: str, workdir: Path, quick: bool) -> dict[str, object]:
         "registrations": 5000,
         "responses": 1500,
         "volunteers": 60,
+        "checkins": 4000,
     }
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(url))
@@ -238,7 +299,7 @@ async def measure(url: str, workdir: Path, quick: bool) -> dict[str, object]:
             password=PASSWORD,
         )
         small = await make_fair(org.id, boss, "Small fair")
-        await fill(small, registrations=3, responses=2, volunteers=2)
+        await fill(small, registrations=3, responses=2, volunteers=2, checkins=1)
         large = await make_fair(org.id, boss, "Large fair")
         answers = await fill(large, **sizes)
         settings = Settings(env="test", database_url=url, secret_key="b" * 48, data_dir=workdir)
@@ -253,7 +314,6 @@ async def measure(url: str, workdir: Path, quick: bool) -> dict[str, object]:
     return {
         **sizes,
         "answers": answers,
-        "checkins": 0,
         "review_ms": round(statistics.median(times), 1),
         "review_max_ms": round(max(times), 1),
         "queries_small": queries_small,

@@ -1,4 +1,4 @@
-"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail."""
+"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail, notify."""
 
 from __future__ import annotations
 
@@ -58,6 +58,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "send-mail", help="send queued e-mail by SMTP and queued texts by the SMS gateway"
     ).set_defaults(run=_send_mail)
+
+    notify = sub.add_parser(
+        "notify", help="send planning reminders and digests (run it every hour, from cron)"
+    )
+    notify.add_argument(
+        "--digest-hour",
+        type=int,
+        default=8,
+        choices=range(24),
+        metavar="HOUR",
+        help="send daily digests from this hour, in each fair's time zone (default 8)",
+    )
+    notify.set_defaults(run=_notify)
 
     purge = sub.add_parser(
         "purge", help="delete attendees' personal data FAIRPLANNER_RETENTION_DAYS after each fair"
@@ -210,6 +223,23 @@ def _send_mail(settings: Settings, args: argparse.Namespace) -> int:
 
     mails, texts = asyncio.run(run())
     print(f"Sent {mails} e-mail(s) and {texts} text(s).")
+    return 0
+
+
+def _notify(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import database
+    from fairplanner.services.planning_notices import send_due
+
+    async def run() -> str:
+        async with database.connected(settings.database_url):
+            report = await send_due(base_url=settings.base_url, digest_hour=args.digest_hour)
+        return (
+            f"Queued {report.reminders_queued} closing-soon reminder(s). Sent "
+            f"{report.digests} digest(s) and {report.single_messages} single message(s), "
+            f"covering {report.notices_sent} notice(s)."
+        )
+
+    print(asyncio.run(run()))
     return 0
 
 

@@ -119,6 +119,22 @@ def test_demo_if_new_loads_the_demo_only_once(migrated_cli: Cli) -> None:
     assert migrated_cli.rows("membership") == len(demo.DEMO_PEOPLE) + 1
 
 
+def test_notify_sends_the_demo_digests_once(migrated_cli: Cli) -> None:
+    assert migrated_cli("demo").code == 0
+
+    first = migrated_cli("notify", "--digest-hour", "0")
+    second = migrated_cli("notify", "--digest-hour", "0")
+
+    assert first.code == 0, first.err
+    assert "Sent 0 digest(s)" not in first.out
+    assert migrated_cli.rows("notice_digest") > 0
+    assert second.code == 0, second.err
+    assert second.out.strip() == (
+        "Queued 0 closing-soon reminder(s). Sent 0 digest(s) and 0 single message(s), "
+        "covering 0 notice(s)."
+    )
+
+
 def test_backup_writes_a_readable_sqlite_copy_with_the_same_tables(
     migrated_cli: Cli, tmp_path: Path
 ) -> None:

@@ -31,6 +31,7 @@ from fairplanner.models.planning import (
     Task,
     Vote,
 )
+from fairplanner.models.planning_notices import NoticeDigest, NoticePreference, PendingNotice
 from fairplanner.models.review import Review, ReviewEdit
 from fairplanner.models.rewards import (
     Contribution,
@@ -79,6 +80,8 @@ __all__ = [
     "FollowUp",
     "Invitation",
     "Membership",
+    "NoticeDigest",
+    "NoticePreference",
     "Opportunity",
     "Option",
     "Organisation",
@@ -89,6 +92,7 @@ __all__ = [
     "PairingAudit",
     "PairingRun",
     "PasswordReset",
+    "PendingNotice",
     "Person",
     "Photo",
     "PlanningAudit",

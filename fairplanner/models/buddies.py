@@ -81,14 +81,17 @@ class BuddyProfile(Model):
 
 
 class PairingRun(Model):
-    """One run of the matcher: its seed and settings, so it can be repeated exactly. The
-    unique (fair, number) means two organisers re-running at once cannot both write a run."""
+    """One run of the matcher: its seed, block and settings (weights, minimum score, fairness),
+    so it can be repeated exactly. The unique (fair, number) means two organisers re-running at
+    once cannot both write a run."""
 
     id = fields.IntField(primary_key=True)
     fair: fields.ForeignKeyRelation[Fair] = fields.ForeignKeyField(
         "models.Fair", related_name="pairing_runs", on_delete=fields.CASCADE
     )
     number = fields.IntField()
+    # "" for the whole fair, else a time block ("morning", "afternoon"): see services.buddies
+    block = fields.CharField(max_length=20, default="", db_default="")
     seed = fields.BigIntField()
     settings: Any = fields.JSONField(default=dict)
     status = fields.CharEnumField(RunStatus, max_length=20, default=RunStatus.PROPOSED)
@@ -122,7 +125,14 @@ class BuddyPair(Model):
     score = fields.IntField()
     breakdown: Any = fields.JSONField(default=list)
     pinned = fields.BooleanField(default=False)
+    # Kept as it is when the matcher runs again (a lock, a swap, or a published pair).
+    locked = fields.BooleanField(default=False, db_default=False)
     status = fields.CharEnumField(PairStatus, max_length=20, default=PairStatus.PROPOSED)
+    # The next best partner with a free place, if this buddy cannot come, and why.
+    backup: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="buddy_backups", on_delete=fields.SET_NULL, null=True
+    )
+    backup_why = fields.CharField(max_length=300, default="", db_default="")
 
     class Meta:
         table = "buddy_pair"

@@ -114,6 +114,11 @@ class CheckIn(Model):
     # What was scanned, cut short: enough to see mistakes, never a whole unknown secret.
     code_hint = fields.CharField(max_length=12, default="")
     client_time = fields.DatetimeField(null=True)
+    # Decided on the phone while it had no network, and sent later.
+    offline = fields.BooleanField(default=False, db_default=False)
+    # For an offline admission: what the server would have answered when it was not ok
+    # (already_checked_in is a ticket let in twice). Empty when there is nothing to review.
+    conflict = fields.CharField(max_length=30, default="", db_default="")
     created_at = fields.DatetimeField()
     annulled_at = fields.DatetimeField(null=True)
 

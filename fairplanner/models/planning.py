@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from fairplanner.models.fairs import Fair
 from fairplanner.models.people import Person
+from fairplanner.models.venues import Venue
 
 
 class Topic(StrEnum):
@@ -93,6 +94,11 @@ class Option(Model):
     title = fields.CharField(max_length=200)
     meaning = fields.TextField(default="")
     easy_read = fields.TextField(default="")
+    # Venue proposals only: the fair's venue this choice stands for. Deciding on it makes it
+    # the fair's chosen venue.
+    venue: fields.ForeignKeyNullableRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="proposal_options", on_delete=fields.SET_NULL, null=True
+    )
 
     class Meta:
         table = "proposal_option"
@@ -193,6 +199,10 @@ class Decision(Model):
     review_on = fields.DateField(null=True)
     made_by: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="decisions_made", on_delete=fields.SET_NULL, null=True
+    )
+    # The venue this decision made the fair's chosen venue, if it was a venue decision.
+    venue: fields.ForeignKeyNullableRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="decisions", on_delete=fields.SET_NULL, null=True
     )
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from fairplanner.services.buddy_matching import (
     DEFAULT_WEIGHTS,
+    Pair,
     Partner,
     Result,
     Supported,
@@ -145,25 +146,43 @@ def alternatives(
     limit: int = 3,
 ) -> list[tuple[Partner, int, str]]:
     """The next best partners for one person and why they were not chosen."""
-    mats = score_matrix([p], partners, weights or {})
-    taken = {q.partner for q in result.pairs if q.supported == p.key}
+    return alternatives_for_all([p], partners, result.pairs, weights, limit)[p.key]
+
+
+def alternatives_for_all(
+    people: list[Supported],
+    partners: list[Partner],
+    pairs: list[Pair],
+    weights: dict[str, int] | None = None,
+    limit: int = 3,
+) -> dict[int, list[tuple[Partner, int, str]]]:
+    """For each person, the next best partners and why each was not chosen: one score matrix
+    for everyone, so the review page can show them for a whole run."""
+    mats = score_matrix(people, partners, weights or {})
     busy: dict[int, int] = {}
-    for pair in result.pairs:
+    taken: dict[int, set[int]] = {}
+    for pair in pairs:
         busy[pair.partner] = busy.get(pair.partner, 0) + 1
-    order = np.argsort(-mats.soft[0], kind="stable")
-    out: list[tuple[Partner, int, str]] = []
-    for j in order:
-        q = partners[int(j)]
-        if q.key in taken:
-            continue
-        score = int(mats.soft[0, j])
-        if not mats.feasible[0, j]:
-            why = next(line.sentence for line in explain(p, q, weights) if not line.passed)
-        elif busy.get(q.key, 0) >= q.capacity:
-            why = f"{q.name} would score {score} but is already supporting as many as they can."
-        else:
-            why = f"{q.name} would score {score}; the chosen pair gives the group a better total."
-        out.append((q, score, why))
-        if len(out) == limit:
-            break
+        taken.setdefault(pair.supported, set()).add(pair.partner)
+    out: dict[int, list[tuple[Partner, int, str]]] = {}
+    for i, p in enumerate(people):
+        found: list[tuple[Partner, int, str]] = []
+        for j in np.argsort(-mats.soft[i], kind="stable"):
+            q = partners[int(j)]
+            if q.key in taken.get(p.key, set()):
+                continue
+            score = int(mats.soft[i, j])
+            if not mats.feasible[i, j]:
+                why = next(line.sentence for line in explain(p, q, weights) if not line.passed)
+            elif busy.get(q.key, 0) >= q.capacity:
+                why = f"{q.name} would score {score} but is already supporting as many as they can."
+            else:
+                why = (
+                    f"{q.name} would score {score}; the chosen pairs give the group a better "
+                    "total, or an organiser's choice ruled it out."
+                )
+            found.append((q, score, why))
+            if len(found) == limit:
+                break
+        out[p.key] = found
     return out

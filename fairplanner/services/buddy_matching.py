@@ -39,6 +39,34 @@ DEFAULT_WEIGHTS = {
 }
 
 
+WEIGHT_WORDS = {
+    "availability": "Free at the same times",
+    "named": "Asked for each other",
+    "communication": "Communication fits",
+    "interests": "Shared interests",
+    "language": "Shared first language",
+    "meeting_point": "Same meeting point",
+    "workload": "Sharing the work between partners",
+}
+
+
+def weight_problem(weights: Mapping[str, object]) -> tuple[str, str] | None:
+    """(criterion, plain message) for weights the matcher cannot use, else None. Each is a
+    whole number from 0 to 100 and together they are 1 to 100, so a score stays out of 100."""
+    unknown = sorted(set(weights) - set(DEFAULT_WEIGHTS))
+    if unknown:
+        return unknown[0], f"There is no criterion called {unknown[0]}"
+    for key, value in weights.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            return key, f"{WEIGHT_WORDS[key]}: enter a whole number from 0 to 100"
+    total = sum(int(v) for v in weights.values())  # type: ignore[call-overload]
+    if total == 0:
+        return "availability", "At least one weight must be more than 0"
+    if total > 100:
+        return "availability", f"The weights add up to {total}: together they can be 100 at most"
+    return None
+
+
 @dataclass(frozen=True)
 class Supported:
     key: int
@@ -76,6 +104,8 @@ class Settings:
     min_score: int = 0
     fairness: bool = False
     pinned: frozenset[tuple[int, int]] = frozenset()  # (supported key, partner key)
+    # Pairs kept from before (locked, swapped or published): kept while still allowed.
+    locked: frozenset[tuple[int, int]] = frozenset()
     forbidden: frozenset[tuple[int, int]] = frozenset()
     unmatched: frozenset[int] = frozenset()  # supported people left out on purpose
     exact_limit: int = 1_000_000  # above this many entries the solve is staged (see _solve)
@@ -87,6 +117,16 @@ class Pair:
     partner: int
     score: int
     pinned: bool = False
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class Backup:
+    """The next best partner with a free place for a matched person, and why."""
+
+    partner: int
+    score: int
+    why: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +136,7 @@ class Result:
     total: int
     worst: int | None
     seed: int
+    backups: dict[int, Backup] = field(default_factory=dict)  # supported key -> backup
 
 
 class _Bits:
@@ -274,9 +315,19 @@ def match(people: list[Supported], partners: list[Partner], settings: Settings) 
         if p.support != Support.ON_MY_OWN and p.key not in settings.unmatched
     }
     pairs: list[Pair] = []
-    for a, b in sorted(settings.pinned):
-        if wanted.get(a, 0) > 0 and left.get(b, 0) > 0:
-            pairs.append(Pair(a, b, int(mats.soft[pidx[a], qidx[b]]), pinned=True))
+    allowed = mats.feasible.copy()  # a kept pair must still pass the hard rules and forbids
+    for a, b in settings.forbidden:
+        if a in pidx and b in qidx:
+            allowed[pidx[a], qidx[b]] = False
+    fixed = [(a, b, True, False) for a, b in sorted(settings.pinned)] + [
+        (a, b, False, True)
+        for a, b in sorted(settings.locked - settings.pinned)
+        if a in pidx and b in qidx and allowed[pidx[a], qidx[b]]
+    ]
+    for a, b, pinned, locked in fixed:
+        if wanted.get(a, 0) > 0 and left.get(b, 0) > 0 and a in pidx and b in qidx:
+            score = int(mats.soft[pidx[a], qidx[b]])
+            pairs.append(Pair(a, b, score, pinned=pinned, locked=locked))
             wanted[a] -= 1
             left[b] -= 1
             ok[pidx[a], qidx[b]] = False  # the same two are not paired twice
@@ -335,6 +386,45 @@ def match(people: list[Supported], partners: list[Partner], settings: Settings) 
     return _result(people, partners, mats, ok, pairs, settings)
 
 
+def backups(
+    people: list[Supported],
+    partners: list[Partner],
+    mats: Matrices,
+    ok: NDArray[np.bool_],
+    pairs: list[Pair],
+) -> dict[int, Backup]:
+    """For each matched person, the best partner they are not paired with who still has a
+    free place after the run, most support first. A free place backs up one person only."""
+    pidx = {p.key: i for i, p in enumerate(people)}
+    qidx = {q.key: j for j, q in enumerate(partners)}
+    spare = np.array([q.capacity for q in partners], np.int64)
+    mine: dict[int, set[int]] = {}
+    chosen: dict[int, int] = {}
+    for pair in pairs:
+        spare[qidx[pair.partner]] -= 1
+        mine.setdefault(pair.supported, set()).add(qidx[pair.partner])
+        chosen[pair.supported] = min(chosen.get(pair.supported, 10**9), pair.score)
+    out: dict[int, Backup] = {}
+    for key in sorted(mine, key=lambda k: (-people[pidx[k]].support.value, k)):
+        i = pidx[key]
+        free = ok[i] & (spare > 0)
+        free[list(mine[key])] = False
+        if not free.any():
+            continue
+        j = int(np.argmax(np.where(free, mats.soft[i], -1)))  # first best, in input order
+        score = int(mats.soft[i, j])
+        spare[j] -= 1
+        gap = chosen[key] - score
+        worse = f", {gap} less than now" if gap > 0 else ""
+        out[key] = Backup(
+            partners[j].key,
+            score,
+            f"{partners[j].name} still has a free place and is the next best fit "
+            f"(score {score}{worse}).",
+        )
+    return out
+
+
 def _fairest(
     soft: NDArray[np.int64],
     feasible: NDArray[np.bool_],
@@ -384,7 +474,14 @@ def _result(
                 "who asked for more support."
             )
     scores = [p.score for p in pairs]
-    return Result(pairs, unmatched, sum(scores), min(scores) if scores else None, settings.seed)
+    return Result(
+        pairs,
+        unmatched,
+        sum(scores),
+        min(scores) if scores else None,
+        settings.seed,
+        backups(people, partners, mats, ok, pairs),
+    )
 
 
 def why_nobody(

@@ -73,9 +73,20 @@ def _aware(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-_DEVICE = """SELECT d.id, d.role, d.expires_at, d.revoked_at, d.paired_at, l.id AS list_id,
-l.fair_id, l.opens_at, l.closes_at, l.allow_reentry FROM door_device d
-JOIN checkin_list l ON l.id = d.checkin_list_id WHERE d.id = ?"""
+_DEVICE = """SELECT d.id AS device_id, d.role, d.expires_at, d.revoked_at, d.paired_at,
+l.id AS list_id, l.fair_id AS list_fair_id, l.opens_at, l.closes_at, l.allow_reentry
+FROM door_device d JOIN checkin_list l ON l.id = d.checkin_list_id WHERE d.id = ?"""
+
+# The phone, its door and the scanned ticket (if any) in one query: the scan's hot path.
+_DEVICE_TICKET = """SELECT d.id AS device_id, d.role, d.expires_at, d.revoked_at, d.paired_at,
+l.id AS list_id, l.fair_id AS list_fair_id, l.opens_at, l.closes_at, l.allow_reentry,
+t.id, t.fair_id, t.status, t.door_name, r.status AS reg_status, r.show_at_door,
+r.access_need_keys, r.companions, p.inside, p.entries FROM door_device d
+JOIN checkin_list l ON l.id = d.checkin_list_id
+LEFT JOIN ticket t ON t.{column} = ?
+LEFT JOIN registration r ON r.id = t.registration_id
+LEFT JOIN checkin_presence p ON p.ticket_id = t.id AND p.checkin_list_id = l.id
+WHERE d.id = ?"""
 
 _TICKET = """SELECT t.id, t.fair_id, t.status, t.door_name, r.status AS reg_status,
 r.show_at_door, r.access_need_keys, r.companions, p.inside, p.entries FROM ticket t
@@ -84,7 +95,8 @@ LEFT JOIN checkin_presence p ON p.ticket_id = t.id AND p.checkin_list_id = ?
 WHERE t.{column} = ?"""
 
 _LOG = """INSERT INTO checkin (checkin_list_id, ticket_id, device_id, nonce, direction, result,
-successful, forced, code_hint, client_time, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+successful, forced, code_hint, client_time, created_at, offline, conflict)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id"""
 
 _FIRST_ENTRY = """INSERT INTO checkin_presence (checkin_list_id, ticket_id, inside, entries,
@@ -98,6 +110,8 @@ _EXIT = """UPDATE checkin_presence SET inside = ?, changed_at = ?
 WHERE checkin_list_id = ? AND ticket_id = ? AND inside = ? RETURNING id"""
 
 _LOST_RACE = "UPDATE checkin SET result = ?, successful = ? WHERE id = ?"
+
+_ADMITTED_TWICE = "UPDATE checkin SET forced = ?, conflict = ? WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -113,20 +127,49 @@ async def device_for_scan(*, device_id: int, at: datetime | None = None) -> Devi
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     rows = await conn.execute_query_dict(_sql(_DEVICE, dialect), [device_id])
-    at = at or now()
-    if not rows:
+    return _device(rows[0] if rows else None, at or now())
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A scan's phone and ticket, read together (`row` is None for an unknown code)."""
+
+    device: Device
+    read: Code
+    row: Any
+
+
+async def look_up(*, device_id: int, code: str) -> Lookup:
+    """The phone (refused once revoked or expired) and the scanned ticket in one query."""
+    read = read_code(code)
+    if not read.usable:
+        return Lookup(await device_for_scan(device_id=device_id), read, None)
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    column, value = ("secret", read.secret) if read.secret else ("reference", read.reference)
+    rows = await conn.execute_query_dict(
+        _sql(_DEVICE_TICKET.format(column=column), dialect), [value, device_id]
+    )
+    row = rows[0] if rows else None
+    device = _device(row, now())
+    return Lookup(device, read, row if row is not None and row["id"] is not None else None)
+
+
+def _device(row: Any, at: datetime) -> Device:
+    if row is None:
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
-    row = rows[0]
     expires = _aware(row["expires_at"])
     if row["revoked_at"] is not None or row["paired_at"] is None or (expires and expires <= at):
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
     door = ListFacts(
-        fair_id=int(row["fair_id"]),
+        fair_id=int(row["list_fair_id"]),
         opens_at=_aware(row["opens_at"]),
         closes_at=_aware(row["closes_at"]),
         allow_reentry=bool(row["allow_reentry"]),
     )
-    return Device(id=int(row["id"]), role=str(row["role"]), list_id=int(row["list_id"]), door=door)
+    return Device(
+        id=int(row["device_id"]), role=str(row["role"]), list_id=int(row["list_id"]), door=door
+    )
 
 
 async def redeem(
@@ -137,15 +180,26 @@ async def redeem(
     nonce: str,
     client_time: datetime | None = None,
     force: bool = False,
+    offline_result: Result | None = None,
+    lookup: Lookup | None = None,
 ) -> Scan:
-    """Check one ticket in (or out) at the device's list. Every scan is stored."""
+    """Check one ticket in (or out) at the device's list. Every scan is stored.
+
+    `offline_result` is what the phone decided on its own while it had no network (the scan
+    is sent later). The person was let in, or turned away, already: an offline admission is
+    recorded as it happened (pretix's rule), and when the server would have refused it the
+    reason is kept in `conflict` for the organisers' report. An offline refusal changes
+    nothing but the log. `lookup` is the phone and ticket already read by `look_up`."""
     if not nonce or len(nonce) > MAX_NONCE:
         raise DomainError("bad_nonce", "Each scan needs a nonce of 1 to 64 characters.")
     at = now()
-    read = read_code(code)
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
-    row = await _ticket_row(conn, dialect, device.list_id, read)
+    if lookup is not None:
+        read, row = lookup.read, lookup.row
+    else:
+        read = read_code(code)
+        row = await _ticket_row(conn, dialect, device.list_id, read)
     facts = (
         None
         if row is None
@@ -157,12 +211,17 @@ async def redeem(
             entries=int(row["entries"] or 0),
         )
     )
-    result = decide(door=device.door, ticket=facts, direction=direction, at=at, force=force)
-    forced = (
-        force
-        and result == Result.OK
-        and (decide(door=device.door, ticket=facts, direction=direction, at=at) != Result.OK)
+    offline = offline_result is not None
+    admitted_offline = offline_result == Result.OK and direction == Direction.ENTRY
+    unforced = decide(door=device.door, ticket=facts, direction=direction, at=at)
+    result = decide(
+        door=device.door, ticket=facts, direction=direction, at=at, force=force or admitted_offline
     )
+    conflict = unforced.value if admitted_offline and unforced != Result.OK else ""
+    if offline and offline_result != Result.OK and direction == Direction.ENTRY:
+        # Turned away at the door while offline: keep the phone's answer, let nobody in.
+        result = offline_result  # type: ignore[assignment]
+    forced = (force or admitted_offline) and result == Result.OK and unforced != Result.OK
     ticket_id = None if row is None or result == Result.WRONG_LIST else int(row["id"])
     log = [
         device.list_id,
@@ -176,6 +235,8 @@ async def redeem(
         read.hint,
         client_time,
         at,
+        offline,
+        conflict,
     ]
     if result != Result.OK or ticket_id is None:
         # A refused scan changes nothing but the log: one INSERT, no transaction.
@@ -186,13 +247,25 @@ async def redeem(
             if logged and not await _move(
                 tx, dialect, device.list_id, ticket_id, direction, forced, at
             ):
-                # Another door phone admitted (or let out) this ticket a moment ago.
-                result = (
-                    Result.ALREADY_INSIDE if direction == Direction.ENTRY else Result.NOT_INSIDE
-                )
-                await tx.execute_query(
-                    _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]
-                )
+                if admitted_offline:
+                    # Another phone let this ticket in meanwhile: both happened, so count
+                    # this entry too and flag it for the conflict report.
+                    await _move(tx, dialect, device.list_id, ticket_id, direction, True, at)
+                    await tx.execute_query(
+                        _sql(_ADMITTED_TWICE, dialect),
+                        [True, Result.ALREADY_CHECKED_IN.value, logged[0]["id"]],
+                    )
+                    forced = True
+                else:
+                    # Another door phone admitted (or let out) this ticket a moment ago.
+                    result = (
+                        Result.ALREADY_CHECKED_IN
+                        if direction == Direction.ENTRY
+                        else Result.NOT_INSIDE
+                    )
+                    await tx.execute_query(
+                        _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]
+                    )
     replay = not logged
     if replay:
         return await _first_answer(device=device, nonce=nonce)

@@ -1,7 +1,7 @@
 """The check-in rules as pure functions: what a scan means, given what is known about it.
 
-No database here, so the rules can be tested on their own and (later) exported for a scanner
-that works offline: the same table decides online and offline.
+No database here, so the rules can be tested on their own and exported (as a table of
+facts and answers) to the scanner page: the same table decides online and offline.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ class Result(StrEnum):
     """The fixed set of answers a scan can get. The values are stable API codes."""
 
     OK = "ok"
-    ALREADY_INSIDE = "already_inside"
+    ALREADY_CHECKED_IN = "already_checked_in"
     NOT_INSIDE = "not_inside"
     NO_REENTRY = "no_reentry"
     UNKNOWN_TICKET = "unknown_ticket"
     CANCELLED = "cancelled"
     NOT_BOOKED = "not_booked"
     WRONG_LIST = "wrong_list"
-    NOT_OPEN = "not_open"
+    LIST_CLOSED = "list_closed"
     REVOKED = "revoked"
 
 
@@ -46,7 +46,7 @@ class Meaning:
 
 MEANINGS: dict[Result, Meaning] = {
     Result.OK: Meaning(Tone.OK, "Welcome in", "The ticket is fine."),
-    Result.ALREADY_INSIDE: Meaning(
+    Result.ALREADY_CHECKED_IN: Meaning(
         Tone.WARNING,
         "Already inside",
         "This ticket was used already. Ask a supervisor if the person has just arrived.",
@@ -69,14 +69,16 @@ MEANINGS: dict[Result, Meaning] = {
     Result.WRONG_LIST: Meaning(
         Tone.INVALID, "Ticket for another event", "This ticket is not for this fair."
     ),
-    Result.NOT_OPEN: Meaning(Tone.WARNING, "This door is not open now", "Check the opening times."),
+    Result.LIST_CLOSED: Meaning(
+        Tone.WARNING, "This door is not open now", "Check the opening times."
+    ),
     Result.REVOKED: Meaning(
         Tone.INVALID, "This phone is not paired", "Ask an organiser to pair this phone again."
     ),
 }
 
 # Results a supervisor may override: the ticket is real, only the moment or the door is wrong.
-FORCEABLE = frozenset({Result.ALREADY_INSIDE, Result.NO_REENTRY, Result.NOT_OPEN})
+FORCEABLE = frozenset({Result.ALREADY_CHECKED_IN, Result.NO_REENTRY, Result.LIST_CLOSED})
 SECRET_LENGTH = 26
 REFERENCE_LENGTH = 10
 _BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -138,6 +140,63 @@ def is_open(door: ListFacts, at: datetime) -> bool:
     )
 
 
+# The rules as data: the first row whose facts all match gives the answer. The server runs
+# this table (`decide`) and exports it to the scanner page, which runs the same rows offline
+# (static/js/scanner.js), so online and offline cannot disagree.
+RULES: tuple[tuple[dict[str, bool], Result], ...] = (
+    ({"known": False}, Result.UNKNOWN_TICKET),
+    ({"same_fair": False}, Result.WRONG_LIST),
+    ({"ticket_valid": False}, Result.CANCELLED),
+    ({"registration_cancelled": True}, Result.CANCELLED),
+    ({"booked": False}, Result.NOT_BOOKED),
+    ({"exit": True, "inside": True}, Result.OK),
+    ({"exit": True}, Result.NOT_INSIDE),
+    ({"open": False}, Result.LIST_CLOSED),
+    ({"inside": True}, Result.ALREADY_CHECKED_IN),
+    ({"entered_before": True, "reentry": False}, Result.NO_REENTRY),
+    ({}, Result.OK),
+)
+
+
+def facts(
+    *, door: ListFacts, ticket: TicketFacts | None, direction: Direction, at: datetime
+) -> dict[str, bool]:
+    """The plain yes/no facts the rule table reads (the page works out the same ones)."""
+    if ticket is None:
+        return {"known": False}
+    return {
+        "known": True,
+        "same_fair": ticket.fair_id == door.fair_id,
+        "ticket_valid": ticket.ticket_status == "valid",
+        "registration_cancelled": ticket.registration_status == "cancelled",
+        "booked": ticket.registration_status == "booked",
+        "exit": direction == Direction.EXIT,
+        "inside": bool(ticket.inside),
+        "open": is_open(door, at),
+        "entered_before": bool(ticket.entries),
+        "reentry": door.allow_reentry,
+    }
+
+
+def apply_rules(known: dict[str, bool], force: bool = False) -> Result:
+    for when, result in RULES:
+        if all(known.get(name, False) == wanted for name, wanted in when.items()):
+            return Result.OK if force and result in FORCEABLE else result
+    return Result.OK  # not reached: the last row matches everything
+
+
+def exported_rules() -> dict[str, object]:
+    """The table and the words for each answer, as JSON for the scanner page."""
+    return {
+        "rules": [{"when": when, "result": result.value} for when, result in RULES],
+        "forceable": sorted(r.value for r in FORCEABLE),
+        "meanings": {
+            r.value: {"tone": m.tone.value, "headline": m.headline, "message": m.advice}
+            for r, m in MEANINGS.items()
+        },
+    }
+
+
 def decide(
     *,
     door: ListFacts,
@@ -148,27 +207,4 @@ def decide(
 ) -> Result:
     """The answer for one scan. `force` (supervisors) admits a real ticket at the wrong
     moment, but never an unknown, cancelled or other fair's ticket."""
-    if ticket is None:
-        return Result.UNKNOWN_TICKET
-    if ticket.fair_id != door.fair_id:
-        return Result.WRONG_LIST
-    if ticket.ticket_status != "valid":
-        return Result.CANCELLED
-    if ticket.registration_status != "booked":
-        return Result.CANCELLED if ticket.registration_status == "cancelled" else Result.NOT_BOOKED
-    found = _timing(door, ticket, direction, at)
-    if found in FORCEABLE and force:
-        return Result.OK
-    return found
-
-
-def _timing(door: ListFacts, ticket: TicketFacts, direction: Direction, at: datetime) -> Result:
-    if direction == Direction.EXIT:
-        return Result.OK if ticket.inside else Result.NOT_INSIDE
-    if not is_open(door, at):
-        return Result.NOT_OPEN
-    if ticket.inside:
-        return Result.ALREADY_INSIDE
-    if ticket.entries and not door.allow_reentry:
-        return Result.NO_REENTRY
-    return Result.OK
+    return apply_rules(facts(door=door, ticket=ticket, direction=direction, at=at), force)

@@ -20,6 +20,8 @@ from fairplanner.services import (
     demo_volunteering,
 )
 from fairplanner.services.clock import now
+from fairplanner.services.messaging import Recipient
+from fairplanner.services.messaging import send as send_message
 from fairplanner.services.organisations import create_organiser
 from fairplanner.services.people import create_person
 
@@ -113,6 +115,14 @@ async def load_demo() -> Fair:
             )
             await Membership.create(fair=fair, person=person, role=who.role, group=who.group)
             people[who.name] = person
+        # Tom does not use e-mail: his welcome waits on the organiser's people-to-contact list.
+        await send_message(
+            to=Recipient.for_person(people["Tom Fielding"], note="through his support worker"),
+            subject="Welcome to the planning group",
+            body="Welcome, Tom. The next planning meeting is on Tuesday at 2pm at the library.",
+            fair_id=fair.id,
+            kind="welcome",
+        )
         for extend in EXTENSIONS:
             await extend(fair, people)
     return fair

@@ -96,7 +96,7 @@ async def extend(fair: Fair, people: dict[str, Person]) -> None:
 
 
 async def _buddies(fair: Fair, people: dict[str, Person]) -> None:
-    """Two people who would like a buddy, two partners, and a first run to check."""
+    """Three people who would like a buddy, three partners, and a first run to check."""
     aisha, tom = people["Aisha Rahman"], people["Tom Fielding"]
     daniel, grace = people["Daniel Mensah"], people["Grace Adeyemi"]
     await buddies.save_profile(
@@ -150,5 +150,30 @@ async def _buddies(fair: Fair, people: dict[str, Person]) -> None:
         interests="college, volunteering",
         times="10:00-11:00",
         meeting_point="bus stop",
+    )
+    # A carer and a member of staff too, so that two pairs can be swapped in the review.
+    await buddies.save_profile(
+        fair=fair,
+        person=people["Margaret O'Neill"],
+        side=Side.SUPPORTED,
+        support=SupportLevel.BUDDY_WITH_ME,
+        capacity=0,
+        filled_by=people["Margaret O'Neill"],
+        languages="English",
+        interests="college",
+        times="11:00-12:00",
+        meeting_point="cafe",
+    )
+    await buddies.save_profile(
+        fair=fair,
+        person=people["Owen Price"],
+        side=Side.PARTNER,
+        support=SupportLevel.ON_MY_OWN,
+        capacity=1,
+        filled_by=people["Owen Price"],
+        languages="English",
+        interests="college",
+        times="11:00-12:00",
+        meeting_point="cafe",
     )
     await buddies.run(fair=fair, by=people["Olivia Bennett"], seed=2027)

@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError, NotFound
-from fairplanner.models import Fair, Membership, Person
+from fairplanner.models import Fair, Membership, Person, Venue
 from fairplanner.models.planning import (
     Channel,
     Comment,
@@ -24,7 +24,7 @@ from fairplanner.models.planning import (
     Topic,
     Vote,
 )
-from fairplanner.services import decisions
+from fairplanner.services import decisions, planning_notices, venues
 from fairplanner.services.clock import now
 
 DEFAULT_DOTS = 3
@@ -45,6 +45,8 @@ class OptionDraft:
     title: str
     meaning: str = ""
     easy_read: str = ""
+    # Venue proposals only: the fair's venue this choice stands for.
+    venue_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ async def create_proposal(
         raise DomainError(
             "bad_dots", f"Give each person between 1 and {MAX_DOTS} dots", field="dots"
         )
+    await _check_venues(fair, draft.topic, options)
     async with in_transaction():
         proposal = await Proposal.create(
             fair=fair,
@@ -131,7 +134,88 @@ async def create_proposal(
                 title=option.title.strip(),
                 meaning=option.meaning.strip(),
                 easy_read=option.easy_read.strip(),
+                venue_id=option.venue_id,
             )
+        await planning_notices.proposal_raised(proposal=proposal, fair=fair, by=by)
+    return proposal
+
+
+async def _check_venues(fair: Fair, topic: Topic, options: list[OptionDraft]) -> None:
+    """A choice may stand for a venue only on a venue proposal, and only a venue of this
+    fair."""
+    for position, option in enumerate(options, start=1):
+        if option.venue_id is None:
+            continue
+        field = f"option_{position}_venue"
+        if topic != Topic.VENUE:
+            raise DomainError(
+                "venue_not_venue_topic",
+                "Link a choice to a venue only when the topic is the venue",
+                field=field,
+            )
+        if not await Venue.exists(id=option.venue_id, fair_id=fair.id):
+            raise DomainError("unknown_venue", "Choose one of this fair's venues", field=field)
+
+
+@dataclass(frozen=True)
+class ProposalChanges:
+    """What the proposer may change before anyone votes: the words and the closing time.
+    The topic, the method and the number of choices stay as they were."""
+
+    title: str
+    description: str
+    easy_read: str
+    options: list[OptionDraft]
+    closes_at: datetime
+
+
+async def edit_proposal(*, proposal: Proposal, by: Person, changes: ProposalChanges) -> Proposal:
+    """Change the proposer's own proposal while nobody has voted yet. Kept in the audit
+    trail with what it said before."""
+    if proposal.created_by_id != by.id:  # type: ignore[attr-defined]
+        raise DomainError("not_yours_to_edit", "Only the person who proposed this can change it.")
+    if proposal.closed_at is not None:
+        raise DomainError("already_closed", "This proposal is closed already.")
+    if not changes.title.strip():
+        raise DomainError("title_needed", "Say what the group should decide", field="title")
+    options = await options_of(proposal)
+    if len(changes.options) != len(options):
+        raise DomainError("bad_options", "The number of choices cannot change")
+    for position, wording in enumerate(changes.options, start=1):
+        if not wording.title.strip():
+            raise DomainError(
+                "option_needed", f"Write choice {position}", field=f"option_{position}_title"
+            )
+    if changes.closes_at <= max(proposal.opens_at, now()):
+        raise DomainError(
+            "closes_in_past", "The closing date must be in the future", field="close_day"
+        )
+    fair = await Fair.get(id=proposal.fair_id)  # type: ignore[attr-defined]
+    await _check_venues(fair, proposal.topic, changes.options)
+    before = f"{proposal.title} (closing {proposal.closes_at.isoformat(timespec='minutes')})"
+    async with in_transaction():
+        # Checked inside the transaction: a vote that came in first makes this a refusal.
+        if await Vote.exists(proposal_id=proposal.id):
+            raise DomainError(
+                "already_voted",
+                "People have voted on this, so it can no longer be changed. "
+                "You can comment, or close it and suggest it again.",
+            )
+        await Proposal.filter(id=proposal.id).update(
+            title=changes.title.strip(),
+            description=changes.description.strip(),
+            easy_read=changes.easy_read.strip(),
+            closes_at=changes.closes_at,
+        )
+        for current, draft in zip(options, changes.options, strict=True):
+            await Option.filter(id=current.id).update(
+                title=draft.title.strip(),
+                meaning=draft.meaning.strip(),
+                easy_read=draft.easy_read.strip(),
+                venue_id=draft.venue_id,
+            )
+        await _audit(proposal, by, None, Channel.ONLINE, "edited", "Changed. Before: " + before)
+    await proposal.refresh_from_db()
     return proposal
 
 
@@ -149,7 +233,9 @@ async def proposal_in(*, fair: Fair, proposal_id: int) -> Proposal:
 
 
 async def options_of(proposal: Proposal) -> list[Option]:
-    return await Option.filter(proposal_id=proposal.id).order_by("position")
+    return (
+        await Option.filter(proposal_id=proposal.id).order_by("position").prefetch_related("venue")
+    )
 
 
 async def vote_of(*, proposal: Proposal, voter: Person) -> Vote | None:
@@ -363,6 +449,7 @@ async def close_proposal(
     if owner is not None:
         await _require_member(proposal.fair_id, owner, "owner")  # type: ignore[attr-defined]
     result = await current_tally(proposal)
+    venue = await _decided_venue(proposal, result)
     async with in_transaction():
         # Conditional: two people closing at once make one decision, not two.
         taken = await Proposal.filter(id=proposal.id, closed_at__isnull=True).update(
@@ -380,13 +467,34 @@ async def close_proposal(
                 owner=owner,
                 review_on=review_on,
                 made_by=by,
+                venue=venue,
             )
         except IntegrityError as exc:
             raise DomainError("already_closed", "This proposal is closed already.") from exc
+        if venue is not None:
+            await venues.choose_venue(venue=venue)
+        await planning_notices.decision_made(decision=decision, proposal=proposal, by=by)
         detail = "Closed early: " + reason.strip() if early else "Closed"
         await _audit(proposal, by, None, Channel.ONLINE, "closed", detail)
     await proposal.refresh_from_db()
     return decision
+
+
+async def _decided_venue(proposal: Proposal, result: decisions.Tally) -> Venue | None:
+    """On a venue proposal, the venue of the choice the group settled on: the plan of an
+    agreed consent proposal, or the one leading choice (a tie or a blocked plan chooses
+    nothing: the group decides again)."""
+    if proposal.topic != Topic.VENUE or result.voters == 0 or result.blocked:
+        return None
+    options = await options_of(proposal)
+    if proposal.method == Method.CONSENT:
+        winner = options[0] if options else None
+    else:
+        leaders = [o for o in options if o.id in result.leaders]
+        winner = leaders[0] if len(leaders) == 1 else None
+    if winner is None or winner.venue_id is None:  # type: ignore[attr-defined]
+        return None
+    return await Venue.get_or_none(id=winner.venue_id, fair_id=proposal.fair_id)  # type: ignore[attr-defined]
 
 
 async def decisions_of(*, fair: Fair) -> list[Decision]:
@@ -399,7 +507,7 @@ async def decisions_of(*, fair: Fair) -> list[Decision]:
 
 async def decision_in(*, fair: Fair, decision_id: int) -> Decision:
     found = await Decision.get_or_none(id=decision_id, fair_id=fair.id).prefetch_related(
-        "proposal", "owner", "made_by"
+        "proposal", "owner", "made_by", "venue"
     )
     if found is None:
         raise NotFound()

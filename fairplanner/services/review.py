@@ -1,9 +1,8 @@
 """The figures of a fair's review, counted in the database with a fixed number of queries
 whatever the size of the fair (every figure is a GROUP BY, never a query per row).
 
-Only areas whose models are in place are counted. Check-in (arrivals, no-shows) and venue
-gaps (whether needs were met) come from other areas; their sections say "no data yet" until
-those areas exist. Nothing here names an attendee.
+Arrivals, no-shows and whether needs were met come from door check-in and the chosen venue's
+checks (services/review_attendance.py). Nothing here names an attendee.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from fairplanner.models.enums import Group, Role
 from fairplanner.models.planning import Channel as VoteChannel
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
 from fairplanner.services import catalogues
+from fairplanner.services.review_attendance import Arrivals, NeedsMet, arrivals, needs_met
 from fairplanner.services.review_feedback import FormResult, QuestionResult, feedback_results
 from fairplanner.services.review_parts import (
     GROUP_LABELS,
@@ -55,12 +55,14 @@ class Attendance:
     by_status: Chart
     by_source: Chart
     by_week: Chart
+    arrivals: Arrivals
 
 
 @dataclass(frozen=True)
 class Needs:
     with_needs: int
     chart: Chart
+    met: NeedsMet
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ class Figures:
 
     def charts(self) -> list[Chart]:
         a = self.attendance
-        found = [a.by_status, a.by_source, a.by_week, self.needs.chart, self.heard]
+        met = self.needs.met
+        found = [a.by_status, a.by_source, a.by_week, a.arrivals.by_list, a.arrivals.by_hour]
+        found += [self.needs.chart, met.bookings, met.door_notes, self.heard]
         for form in self.feedback:
             found.append(form.channels)
             found += [q.chart for q in form.questions if q.chart is not None]
@@ -177,6 +181,7 @@ async def _attendance(fair: Fair) -> Attendance:
             [(SOURCE_LABELS[s], source[s]) for s in RegistrationSource],
         ),
         by_week=Chart("weeks", "Bookings made each week", ordered),
+        arrivals=await arrivals(fair),
     )
 
 
@@ -217,10 +222,12 @@ async def _needs(fair: Fair) -> Needs:
         .values("access_need_keys", "n")
     )
     needs: Counter[str] = Counter()
+    stated: Counter[str] = Counter()
     with_needs = 0
     for row in rows:
         n = int(str(row["n"]))
         with_needs += n
+        stated[str(row["access_need_keys"])] += n
         for code in {k for k in str(row["access_need_keys"]).split(",") if k}:
             needs[code] += n
     labelled = []
@@ -230,6 +237,7 @@ async def _needs(fair: Fair) -> Needs:
     return Needs(
         with_needs=with_needs,
         chart=Chart("needs", "Access needs people told us about", labelled),
+        met=await needs_met(fair, stated),
     )
 
 

@@ -4,7 +4,7 @@ fair from this one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
@@ -22,11 +22,14 @@ from fairplanner.models import (
     Review,
     ReviewEdit,
 )
-from fairplanner.models.enums import ContactChannel, Phase, Role
+from fairplanner.models.enums import Phase, Role
 from fairplanner.models.review import ReviewPart
 from fairplanner.models.tickets import RegistrationStatus
-from fairplanner.services import fairs, notifications
+from fairplanner.models.venues import VenueThreshold
+from fairplanner.models.volunteering import RoleStatus, VolunteerRole
+from fairplanner.services import fairs, feedback_invites, messaging, volunteering
 from fairplanner.services.clock import now
+from fairplanner.services.feedback_invites import Reached
 
 MAX_PART = 10_000
 PART_FIELDS = {
@@ -105,16 +108,20 @@ async def history(*, review: Review, limit: int = 50) -> list[ReviewEdit]:
     )
 
 
-@dataclass(frozen=True)
-class Shared:
-    emailed: int
-    # Members who asked to be contacted another way: the organiser phones or writes to them.
-    to_contact: list[Person] = field(default_factory=list)
-    attendees_without_email: int = 0
+# How many were told each way (the same counts as asking for feedback).
+Shared = Reached
 
 
-async def share(*, fair: Fair, review: Review, member_url: str, public_url: str) -> Shared:
-    """Tell every member and every booked attendee that the review is ready.
+async def share(
+    *,
+    fair: Fair,
+    review: Review,
+    member_url: str,
+    public_url: str,
+    attachment: messaging.Attachment | None = None,
+) -> Shared:
+    """Tell every member and every booked attendee that the review is ready, each by their own
+    channel (services/messaging). Members' e-mails carry `attachment` (the review as a file).
 
     `public_url` has `{secret}` for an attendee's ticket secret: their own link to the summary.
     """
@@ -127,42 +134,43 @@ async def share(*, fair: Fair, review: Review, member_url: str, public_url: str)
     bookings = await Registration.filter(
         fair_id=fair.id, status=RegistrationStatus.BOOKED
     ).prefetch_related("tickets")
-    emailed = 0
-    to_contact: list[Person] = []
-    without_email = 0
+    subject = f"What we learned from {fair.title}"
+    routes: list[str] = []
     async with in_transaction():
         await Review.filter(id=review.id).update(shared_at=now())
         for m in members:
             person = m.person
-            if person.email and person.contact_channel == ContactChannel.EMAIL:
-                await notifications.queue_email(
-                    to=person.email,
-                    subject=f"What we learned from {fair.title}",
-                    body=(
-                        f"Hello {person.name},\n\nThank you for taking part in {fair.title}. "
-                        "The review is ready: what happened, what we learned and what we will "
-                        f"change next time.\n\nRead it here:\n\n{member_url}\n"
-                    ),
-                )
-                emailed += 1
-            else:
-                to_contact.append(person)
+            delivery = await messaging.send(
+                to=messaging.Recipient.for_person(person),
+                subject=subject,
+                body=(
+                    f"Hello {person.name},\n\nThank you for taking part in {fair.title}. "
+                    "The review is ready: what happened, what we learned and what we will "
+                    f"change next time.\n\nRead it here:\n\n{member_url}\n"
+                ),
+                fair_id=fair.id,
+                kind="review_ready",
+                attachments=(attachment,) if attachment else (),
+            )
+            routes.append(delivery.route)
         for booking in bookings:
             lead = next((t for t in booking.tickets if t.lead), None)
-            if not booking.email or lead is None:
-                without_email += 1
+            if lead is None:
                 continue
-            await notifications.queue_email(
-                to=booking.email,
-                subject=f"What we learned from {fair.title}",
+            link = public_url.format(secret=lead.secret)
+            delivery = await messaging.send(
+                to=feedback_invites.attendee(booking),
+                subject=subject,
                 body=(
                     f"Hello,\n\nThank you for coming to {fair.title}. We have written down "
                     "what we learned and what we will change next time.\n\n"
-                    f"Read it here (easy read too):\n\n{public_url.format(secret=lead.secret)}\n"
+                    f"Read it here (easy read too):\n\n{link}\n"
                 ),
+                fair_id=fair.id,
+                kind="review_ready",
             )
-            emailed += 1
-    return Shared(emailed=emailed, to_contact=to_contact, attendees_without_email=without_email)
+            routes.append(delivery.route)
+    return Reached.count(routes)
 
 
 @dataclass(frozen=True)
@@ -175,11 +183,12 @@ class NextFair:
 async def plan_next_fair(
     *, fair: Fair, by: Person, title: str, starts_at: datetime, ends_at: datetime
 ) -> NextFair:
-    """A new fair in planning with this one's planning group, programme shape, feedback
-    questions and lessons.
+    """A new fair in planning with this one's planning group, programme shape, volunteer
+    roles, venue checklist thresholds, feedback questions and lessons.
 
-    Areas not in place yet (volunteer roles, venue thresholds) are listed in
-    `not_copied` so the organiser knows to set them up by hand."""
+    Active roles are copied as drafts: the new fair's group agrees them again (through its own
+    decisions when it has a proposal on roles), because the people and the day have changed.
+    What is not copied (venues, shifts, bookings) is listed in `not_copied`."""
     review = await review_of(fair=fair)
     group = await Membership.filter(fair_id=fair.id, role__in=CARRIED_ROLES).exclude(
         person_id=by.id
@@ -187,6 +196,8 @@ async def plan_next_fair(
     forms = await FeedbackForm.filter(fair_id=fair.id).order_by("id")
     agenda = await AgendaItem.filter(fair_id=fair.id).order_by("starts_at", "id")
     questions = await FeedbackQuestion.filter(form__fair_id=fair.id).order_by("position", "id")
+    roles = await VolunteerRole.filter(fair_id=fair.id, status=RoleStatus.ACTIVE).order_by("id")
+    limits = await VenueThreshold.filter(fair_id=fair.id).order_by("key")
     async with in_transaction():
         new = await fairs.create_fair(
             organisation_id=fair.organisation_id,  # type: ignore[attr-defined]
@@ -220,6 +231,17 @@ async def plan_next_fair(
                 )
                 for item in agenda
             ]
+        )
+        for role in roles:
+            await volunteering.draft_role(
+                fair=new,
+                details=volunteering.RoleDetails(
+                    **{k: getattr(role, k) for k in volunteering.RoleDetails.__dataclass_fields__}
+                ),
+                by=by,
+            )
+        await VenueThreshold.bulk_create(
+            [VenueThreshold(fair=new, key=t.key, value=t.value) for t in limits]
         )
         for form in forms:
             copy = await FeedbackForm.create(
@@ -257,8 +279,10 @@ async def plan_next_fair(
         copied=[
             f"{len(group) + 1} people in the planning group (organisers and co-planners)",
             f"{len(agenda)} parts of the programme of the day, at the same times",
+            f"{len(roles)} volunteer roles, as drafts for the new group to agree",
+            f"{len(limits)} venue checklist levels the group set",
             f"{len(forms)} feedback forms with their questions",
             "what we learned and what we will change, as lessons to start from",
         ],
-        not_copied=["volunteer roles", "venue checklist thresholds"],
+        not_copied=["venues and their checks", "volunteer shifts", "bookings"],
     )

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from tortoise.transactions import in_transaction
+
 from fairplanner.errors import DomainError, NotFound
-from fairplanner.models import Fair, Membership, Person
+from fairplanner.models import Fair, Membership, Person, Venue
 from fairplanner.models.enums import Group
 from fairplanner.models.planning import Decision, Proposal, Task, TaskStatus, Vote
+from fairplanner.services import planning_notices
 from fairplanner.services.clock import now
 
 
@@ -29,9 +32,17 @@ async def create_task(
         raise DomainError(
             "not_a_member", "The person doing it must be taking part in this fair", field="owner"
         )
-    return await Task.create(
-        fair=fair, title=title.strip(), owner=owner, due_on=due_on, decision=decision, created_by=by
-    )
+    async with in_transaction():
+        task = await Task.create(
+            fair=fair,
+            title=title.strip(),
+            owner=owner,
+            due_on=due_on,
+            decision=decision,
+            created_by=by,
+        )
+        await planning_notices.task_assigned(task=task, by=by)
+    return task
 
 
 async def tasks_of(*, fair: Fair, owner: Person | None = None) -> list[Task]:
@@ -117,6 +128,8 @@ class HomeSummary:
     my_open_tasks: int
     overdue: list[Task]
     picture: CoProduction
+    # The venue the group chose (by a venue decision or on the venues pages), if any.
+    venue: Venue | None = None
 
 
 async def home_summary(*, fair: Fair, person: Person) -> HomeSummary:
@@ -131,4 +144,5 @@ async def home_summary(*, fair: Fair, person: Person) -> HomeSummary:
         .count(),
         overdue=await overdue_tasks(fair=fair, today=today),
         picture=await coproduction(fair=fair),
+        venue=await Venue.get_or_none(fair_id=fair.id, chosen=True),
     )

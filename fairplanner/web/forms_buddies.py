@@ -9,6 +9,8 @@ from wtforms import BooleanField, Form, IntegerField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from fairplanner.models.buddies import OverrideKind, Side, SupportLevel
+from fairplanner.services.buddy_matching import DEFAULT_WEIGHTS, WEIGHT_WORDS
+from fairplanner.services.buddy_times import BLOCKS
 from fairplanner.web.forms import MultiCheckboxField
 
 SIDE_LABELS = {
@@ -75,6 +77,48 @@ class RunForm(Form):
         default=0,
     )
     fairness = BooleanField("Raise the worst pair's score first")
+    block = RadioField(
+        "Which part of the fair", choices=_pairs(BLOCKS), default="", validators=[Optional()]
+    )
+
+
+class WholeNumberField(IntegerField):
+    """A number field whose message for letters or decimals is in plain words."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if valuelist and str(valuelist[0]).strip().isdigit():
+            self.data = int(str(valuelist[0]).strip())
+        elif valuelist and str(valuelist[0]).strip():
+            self.data = None
+            raise ValueError(f"{self.label.text}: enter a whole number from 0 to 100")
+        else:
+            self.data = None
+
+
+def _weight(key: str) -> WholeNumberField:
+    return WholeNumberField(
+        WEIGHT_WORDS[key],
+        [
+            Optional(),
+            NumberRange(0, 100, f"{WEIGHT_WORDS[key]}: enter a whole number from 0 to 100"),
+        ],
+        default=DEFAULT_WEIGHTS[key],
+    )
+
+
+# One number field per soft criterion, named w_<criterion>, defaults from the reference.
+for _key in DEFAULT_WEIGHTS:
+    setattr(RunForm, f"w_{_key}", _weight(_key))
+
+
+def weights_of(form: RunForm) -> dict[str, int]:
+    """The weights typed; an empty box means the suggested (reference) weight."""
+    typed = {key: getattr(form, f"w_{key}").data for key in DEFAULT_WEIGHTS}
+    return {key: DEFAULT_WEIGHTS[key] if v is None else int(v) for key, v in typed.items()}
+
+
+def weight_fields(form: RunForm) -> list[Any]:
+    return [getattr(form, f"w_{key}") for key in DEFAULT_WEIGHTS]
 
 
 class OverrideForm(Form):
@@ -87,3 +131,25 @@ class OverrideForm(Form):
         "Person who wants a buddy", choices=[], validators=[InputRequired("Choose the person")]
     )
     partner = RadioField("Partner", choices=[], validators=[Optional()])
+
+
+class SwapForm(Form):
+    # The service checks that both are pairs of the newest run, with a plain message.
+    first = RadioField(
+        "First pair",
+        choices=[],
+        validators=[InputRequired("Choose a pair")],
+        validate_choice=False,
+    )
+    second = RadioField(
+        "Second pair",
+        choices=[],
+        validators=[InputRequired("Choose the other pair")],
+        validate_choice=False,
+    )
+
+
+class LockForm(Form):
+    keep = MultiCheckboxField(
+        "Pairs to keep when you run the matcher again", choices=[], validators=[Optional()]
+    )

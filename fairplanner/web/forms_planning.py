@@ -17,9 +17,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from fairplanner.models import Person
+from fairplanner.models import Person, Venue
 from fairplanner.models.planning import Channel, Method, Option, TaskStatus, Topic
 from fairplanner.services.decisions import SCORE_MAX, TIME_ANSWERS, Stance
 from fairplanner.services.planning import DEFAULT_DOTS, MAX_DOTS
@@ -113,9 +113,14 @@ class ProposalForm(Form):
         return datetime.combine(day, parse_time(self.close_time.data or ""), ZoneInfo(tz))
 
 
-def proposal_form_class() -> type[ProposalForm]:
+def proposal_form_class(
+    venues: Sequence[Venue] = (), slots: int = OPTION_SLOTS
+) -> type[ProposalForm]:
+    """The proposal form. When the fair has venues, each choice can also name one (for a
+    venue proposal: deciding on that choice makes it the fair's chosen venue)."""
     extra: dict[str, Field] = _date_fields("close", "The closing date", needed=True)
-    for n in range(1, OPTION_SLOTS + 1):
+    venue_choices = [("", "None")] + [(str(v.id), v.name) for v in venues]
+    for n in range(1, slots + 1):
         extra[f"option_{n}_title"] = StringField(f"Choice {n}", [Optional(), Length(max=200)])
         extra[f"option_{n}_meaning"] = TextAreaField(
             f"What choice {n} means (optional)", [Optional(), Length(max=2000)]
@@ -123,7 +128,29 @@ def proposal_form_class() -> type[ProposalForm]:
         extra[f"option_{n}_easy_read"] = StringField(
             f"Choice {n} in easy read (optional)", [Optional(), Length(max=300)]
         )
+        if venues:
+            extra[f"option_{n}_venue"] = SelectField(
+                f"Venue for choice {n} (venue proposals only)",
+                choices=_pairs(venue_choices),
+                validators=[Optional()],
+                # The service checks the venue is this fair's, with a plain message.
+                validate_choice=False,
+            )
     return type("ProposalFormWithOptions", (ProposalForm,), extra)
+
+
+def proposal_edit_form_class(venues: Sequence[Venue], slots: int) -> type[ProposalForm]:
+    """The proposal form for changing one: its words and closing time only. The topic, the
+    method and the dots stay (setting a field to None removes it in WTForms)."""
+    base = proposal_form_class(venues, slots)
+    return type("ProposalEditForm", (base,), {"topic": None, "method": None, "dots": None})
+
+
+def option_venue_id(form: Form, n: int) -> int | None:
+    """The venue chosen for choice `n`, if the form has venue boxes and one was picked."""
+    name = f"option_{n}_venue"
+    value = (form[name].data or "") if name in form else ""
+    return int(value) if value.isdigit() else None
 
 
 def ballot_form_class(
@@ -241,4 +268,23 @@ class TaskStatusForm(Form):
         "Progress",
         choices=_pairs([(s.value, TASK_STATUS_LABELS[s]) for s in TaskStatus]),
         validators=[InputRequired("Choose how the task is going")],
+    )
+
+
+class PlanningMessagesForm(Form):
+    """On the account page: how often to hear about co-planning."""
+
+    how_often = RadioField(
+        "How often should we tell you about planning?",
+        choices=_pairs(
+            [
+                ("digest", "Once a day at most: one message with everything new"),
+                ("every", "Every time: one message for each new thing"),
+            ]
+        ),
+        validators=[
+            InputRequired("Choose how often we should tell you"),
+            AnyOf(("digest", "every"), "Choose how often we should tell you"),
+        ],
+        validate_choice=False,
     )

@@ -73,6 +73,7 @@ AUDIT_LABELS = {
     "vote_changed": "Changed their vote",
     "comment": "Commented",
     "closed": "Closed the proposal",
+    "edited": "Changed the proposal before anyone voted",
 }
 
 OPPORTUNITY_ONE = {

@@ -76,6 +76,7 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "planning:list": members_only(),
     "planning:new": members_only(),
     "planning:detail": members_only(),
+    "planning:edit": only(CO_PLANNER),  # the open proposal is the co-planner's own
     "planning:vote": members_only(),
     "planning:record": only(ORGANISER, CO_PLANNER),
     "planning:close": only(ORGANISER, CO_PLANNER),  # the open proposal is the co-planner's own
@@ -107,12 +108,15 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "checkin:new_phone": only(ORGANISER),
     "checkin:phone": only(ORGANISER),
     "checkin:roll_call": only(ORGANISER, DOOR),
+    "checkin:conflicts": only(ORGANISER, DOOR),
+    "checkin:no_shows": only(ORGANISER),
     # Door phones are paired, not signed in: without a pairing the scanner explains how.
     "door:pair": everyone(410),
     "door:scan": everyone(),
     "door:search": everyone(403),
     "door:walk_in": everyone(403),
     "door:openapi": everyone(),
+    "door:api_snapshot": everyone(401),  # only a paired phone gets its door's snapshot
     "calendars:page": signed_in(),
     "calendars:feed": everyone(),
     "volunteering:index": members_only(),

@@ -1,5 +1,6 @@
-"""An organiser reviews buddy pairs with the keyboard only: opens a pair's reasons, forbids a
-pair and sees its cost, runs again and publishes. axe-core finds nothing on the way."""
+"""An organiser reviews buddy pairs with the keyboard only: opens a pair's reasons, swaps two
+people and sees the cost (and a refused swap's message), forbids a pair and sees its cost, runs
+again and publishes. axe-core finds nothing on the way."""
 
 from __future__ import annotations
 
@@ -37,6 +38,23 @@ def test_an_organiser_reviews_overrides_and_publishes_by_keyboard(
     page.locator("summary", has_text="Why Aisha Rahman and Daniel Mensah").focus()
     page.keyboard.press("Enter")
     expect(page.locator("details[open]")).to_contain_text("Both speak urdu.")
+
+    _choose(page, "Aisha Rahman with Daniel Mensah", "First pair")
+    _choose(page, "Margaret O'Neill with Owen Price", "Second pair")
+    _press(page, "button", "Swap and show the cost")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("2 people get a different buddy")
+    expect(page.locator("main")).to_contain_text("Aisha Rahman with Owen Price: score")
+    expect(page.locator("main")).to_contain_text("swap by Olivia Bennett")
+    assert axe_violations(page) == []
+    # Swapping a pair with itself is refused in plain words, linked to the field.
+    _choose(page, "Aisha Rahman with Owen Price", "First pair")
+    _choose(page, "Aisha Rahman with Owen Price", "Second pair")
+    _press(page, "button", "Swap and show the cost")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose two different pairs")
+    page.locator(".govuk-error-summary a").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#second")).to_be_focused()
+    assert axe_violations(page) == []
 
     _choose(page, "Never pair these two", "What to do")
     _choose(page, "Aisha Rahman", "Person who wants a buddy")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import qrcode
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from fairplanner.services.demo import DEMO_PASSWORD, ORGANISER_EMAIL
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server
@@ -30,6 +30,20 @@ def write_y4m(text: str, path: Path) -> None:
     with path.open("wb") as out:
         out.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\nFRAME\n")
         out.write(y.tobytes() + u.resize(half).tobytes() + v.resize(half).tobytes())
+
+
+def open_scanner(context: BrowserContext, link: str) -> tuple[Page, list[str]]:
+    """Pair a phone (a browser context) by its link and open the scanner page, watching for
+    script errors and CSP violations."""
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.add_init_script(CSP_WATCH)
+    page.goto(link)
+    page.get_by_role("button", name="Start scanning on this phone").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scan tickets at Main entrance")
+    return page, problems
 
 
 def book_a_ticket(page: Page, base: str, fair_id: str) -> str:
@@ -92,14 +106,7 @@ def test_a_paired_phone_scans_a_real_ticket_with_the_camera(
     camera, link, _ = camera_ticket
     context = camera.new_context(viewport={"width": 400, "height": 800})
     context.grant_permissions(["camera"], origin=server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.add_init_script(CSP_WATCH)
-    page.goto(link)
-    page.get_by_role("button", name="Start scanning on this phone").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Scan tickets at Main entrance")
+    page, problems = open_scanner(context, link)
     assert axe_violations(page) == []
     assert horizontal_overflow_at_320(page) == 0
     page.get_by_role("button", name="Start the camera").click()

@@ -13,6 +13,7 @@ from tortoise.context import TortoiseContext
 
 from fairplanner.export import tokens
 from fairplanner.models import Fair, Membership, Person, Registration, Ticket
+from fairplanner.models.checkin import CheckInList, Presence
 from fairplanner.models.enums import Group, Phase, Role
 from fairplanner.models.feedback import Audience, QuestionKind
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketKind
@@ -72,12 +73,26 @@ async def _review_fair(url: str) -> tuple[int, list[str]]:
                 lead=True,
             )
             found.append(ticket.secret)
+            if n == 0:  # the first came in through the door; the second did not come
+                door = await CheckInList.create(fair=fair, name="Main entrance")
+                await Presence.create(
+                    checkin_list=door,
+                    ticket=ticket,
+                    first_entry_at=fair.starts_at + timedelta(minutes=30),
+                    changed_at=fair.starts_at + timedelta(minutes=30),
+                )
         return fair.id, found
 
 
 @pytest.fixture(scope="module")
 def review_fair(server: Server) -> tuple[int, list[str]]:
     return run_in_thread(_review_fair(server.env["FAIRPLANNER_DATABASE_URL"]))
+
+
+def _figure(page: Page, label: str) -> str:
+    """The number beside `label` in the review's "who came" list."""
+    row = page.locator("#arrivals + dl .govuk-summary-list__row", has_text=label)
+    return row.locator("dd").inner_text().strip()
 
 
 def test_attendee_gives_feedback_by_keyboard(
@@ -134,6 +149,9 @@ def test_organiser_reads_the_review_with_charts_and_tables(
         page.get_by_role("table", name="How people heard about the fair (bookings)")
     ).to_contain_text("A leaflet or poster")
     assert page.locator("svg.fp-chart").count() == page.locator("table.fp-chart-table").count()
+    assert _figure(page, "People who came in (checked in at a door)") == "1"
+    assert _figure(page, "People booked who did not come (no-shows)") == "1"
+    expect(page.get_by_role("table", name="People arriving, by hour")).to_contain_text("1")
     assert axe_violations(page) == []
     assert horizontal_overflow_at_320(page) == 0
     page.goto(f"{server.url}/fairs/{fair_id}/review/easy-read")
@@ -153,8 +171,20 @@ def test_downloaded_review_file_opens_on_its_own(
     assert kept.name == f"review-{fair_id}.html"
     page.goto(kept.as_uri())  # opened from disk, with no server behind it
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review of Last year's fair")
-    expect(
-        page.get_by_role("table", name="How people heard about the fair (bookings)")
-    ).to_be_visible()
-    assert page.locator("svg.fp-chart").count() > 0
+    heard = page.get_by_role("table", name="How people heard about the fair (bookings)")
+    expect(heard.get_by_role("row", name="A leaflet or poster")).to_contain_text("2")
+    assert _figure(page, "People booked (tickets of bookings still booked)") == "2"
+    assert _figure(page, "People who came in (checked in at a door)") == "1"
+    expect(page.get_by_role("table", name="People let in, by door or session")).to_contain_text(
+        "Main entrance"
+    )
+    assert page.locator("svg.fp-chart").count() == page.locator("table.fp-chart-table").count()
+    saved = kept.read_text(encoding="utf-8")
+    assert "<script" not in saved  # no scripts: it reads the same anywhere
+    assert "Attendee 0" not in saved  # no attendee is named
+    assert "Attendee 1" not in saved
+    assert axe_violations(page) == []
+    # The same file set straight into a fresh page (no file: origin) reads the same.
+    page.set_content(saved)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Review of Last year's fair")
     assert axe_violations(page) == []

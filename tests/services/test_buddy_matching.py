@@ -15,6 +15,7 @@ from fairplanner.services.buddy_matching import (
     Supported,
     match,
     score_matrix,
+    weight_problem,
 )
 
 SLOTS = ("10:00-11:00", "11:00-12:00", "12:00-13:00", "13:00-14:00")
@@ -215,3 +216,156 @@ def test_the_staged_solve_for_large_runs_still_puts_the_neediest_first() -> None
     assert [a for a, _ in chosen] == [2, 2, 3]
     assert len({b for _, b in chosen}) == 3
     assert 1 in result.unmatched
+
+
+def _random_case(rng: random.Random, n: int, m: int) -> tuple[list[Supported], list[Partner]]:
+    people = [
+        _person(
+            i,
+            support=rng.choice([Support.SOMEONE_NEARBY, Support.BUDDY_WITH_ME]),
+            slots=frozenset(rng.sample(SLOTS, rng.randint(0, 3))),
+            interests=frozenset(rng.sample("abcde", rng.randint(0, 3))),
+            languages=tuple(rng.sample(["English", "Urdu", "Polish"], rng.randint(0, 2))),
+        )
+        for i in range(n)
+    ]
+    partners = [
+        _partner(
+            100 + j,
+            capacity=1,
+            slots=frozenset(rng.sample(SLOTS, rng.randint(0, 4))),
+            interests=frozenset(rng.sample("abcde", rng.randint(0, 3))),
+            languages=tuple(rng.sample(["English", "Urdu", "Polish"], rng.randint(1, 2))),
+        )
+        for j in range(m)
+    ]
+    return people, partners
+
+
+def _all_matchings(
+    people: list[Supported], partners: list[Partner], ok: np.ndarray
+) -> list[list[tuple[int, int]]]:
+    found: list[list[tuple[int, int]]] = []
+
+    def walk(i: int, used: set[int], chosen: list[tuple[int, int]]) -> None:
+        if i == len(people):
+            found.append(chosen)
+            return
+        walk(i + 1, used, chosen)
+        for j in range(len(partners)):
+            if j not in used and ok[i, j]:
+                walk(i + 1, used | {j}, [*chosen, (i, j)])
+
+    walk(0, set(), [])
+    return found
+
+
+def test_fairness_mode_equals_a_brute_force_best_worst_pair_up_to_seven() -> None:
+    rng = random.Random(11)
+    for case in range(30):
+        people, partners = _random_case(rng, rng.randint(1, 7), rng.randint(1, 7))
+        mats = score_matrix(people, partners, {})
+        options = _all_matchings(people, partners, mats.feasible)
+        most = max(sum(people[i].support.value + 1 for i, _ in o) for o in options)
+        best_worst = max(
+            min((int(mats.soft[i, j]) for i, j in o), default=0)
+            for o in options
+            if sum(people[i].support.value + 1 for i, _ in o) == most
+        )
+        result = match(people, partners, Settings(seed=case, fairness=True))
+        tier = sum(
+            people[[p.key for p in people].index(x.supported)].support.value + 1
+            for x in result.pairs
+        )
+        assert tier == most, f"case {case}"
+        assert (result.worst or 0) == best_worst, f"case {case}"
+
+
+def test_pins_and_forbids_equal_a_brute_force_optimum_with_them() -> None:
+    rng = random.Random(5)
+    for case in range(25):
+        people, partners = _random_case(rng, rng.randint(2, 6), rng.randint(2, 6))
+        mats = score_matrix(people, partners, {})
+        i, j = rng.randrange(len(people)), rng.randrange(len(partners))
+        forbid = (people[i].key, partners[j].key)
+        pi, pj = rng.randrange(len(people)), rng.randrange(len(partners))
+        pin = (people[pi].key, partners[pj].key)
+        if pin == forbid:
+            continue
+        ok = mats.feasible.copy()
+        ok[i, j] = False
+        best = (0, 0)
+        for option in _all_matchings(people, partners, ok | _only(ok.shape, pi, pj)):
+            if (pi, pj) not in option:
+                continue
+            pairs = [(people[a].key, partners[b].key) for a, b in option]
+            best = max(best, _objective(people, partners, pairs, mats.soft))
+        result = match(
+            people,
+            partners,
+            Settings(seed=case, pinned=frozenset({pin}), forbidden=frozenset({forbid})),
+        )
+        chosen = [(p.supported, p.partner) for p in result.pairs]
+        assert pin in chosen
+        assert forbid not in chosen
+        assert _objective(people, partners, chosen) == best, f"case {case}"
+
+
+def _only(shape: tuple[int, ...], i: int, j: int) -> np.ndarray:
+    out = np.zeros(shape, bool)
+    out[i, j] = True
+    return out
+
+
+def test_locked_pairs_are_kept_while_still_allowed_and_the_rest_is_matched() -> None:
+    people = [_person(1, named=frozenset({11})), _person(2), _person(3, never=frozenset({12}))]
+    partners = [_partner(10), _partner(11), _partner(12)]
+    locked = frozenset({(2, 11), (3, 12)})  # (3, 12) is now on 3's never list
+    result = match(people, partners, Settings(locked=locked))
+    chosen = {(p.supported, p.partner): p for p in result.pairs}
+    assert chosen[(2, 11)].locked
+    assert (3, 12) not in chosen
+    assert (1, 11) not in chosen  # 1 asked for 11 but 11 is kept for 2
+    forbidden = match(people, partners, Settings(locked=locked, forbidden=frozenset({(2, 11)})))
+    assert (2, 11) not in {(p.supported, p.partner) for p in forbidden.pairs}
+
+
+def test_backups_are_the_next_best_partner_with_a_free_place_neediest_first() -> None:
+    two = _person(1, support=Support.TWO_PEOPLE, interests=frozenset({"x"}))
+    one = _person(2, interests=frozenset({"x"}))
+    partners = [
+        _partner(10, interests=frozenset({"x"})),
+        _partner(11, interests=frozenset({"x"})),
+        _partner(12, interests=frozenset({"x"})),
+        _partner(13, capacity=1),
+    ]
+    result = match([two, one], partners, Settings(seed=3))
+    assert len(result.pairs) == 3
+    assert set(result.backups) == {1}  # one free place (13) backs up the neediest only
+    backup = result.backups[1]
+    assert backup.partner == 13
+    assert backup.partner not in {p.partner for p in result.pairs}
+    assert "free place" in backup.why
+    assert "less than now" in backup.why
+
+
+def test_weights_an_organiser_cannot_use_are_refused_in_plain_words() -> None:
+    assert weight_problem(DEFAULT_WEIGHTS) is None
+    assert weight_problem({**DEFAULT_WEIGHTS, "named": 20}) is None  # exactly 100
+    assert weight_problem({**DEFAULT_WEIGHTS, "named": 21}) == (
+        "availability",
+        "The weights add up to 101: together they can be 100 at most",
+    )
+    assert weight_problem({"named": True}) is not None
+    assert weight_problem({"named": 2.5}) is not None
+    assert weight_problem(dict.fromkeys(DEFAULT_WEIGHTS, 0)) is not None
+
+
+def test_weights_change_the_scores_and_the_explanation_adds_up_to_them() -> None:
+    sam = _person(1, interests=frozenset({"x"}), named=frozenset({10}))
+    jo = _partner(10, interests=frozenset({"x"}))
+    weights = {**DEFAULT_WEIGHTS, "named": 0, "interests": 25}
+    soft = int(score_matrix([sam], [jo], weights).soft[0, 0])
+    assert soft == sum(line.points or 0 for line in explain(sam, jo, weights))
+    default = int(score_matrix([sam], [jo], {}).soft[0, 0])
+    assert soft == default - DEFAULT_WEIGHTS["named"] + (25 - DEFAULT_WEIGHTS["interests"])

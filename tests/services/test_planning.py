@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from fairplanner.errors import DomainError
-from fairplanner.models import Decision, PlanningAudit, Proposal, Vote
+from fairplanner.models import Decision, PlanningAudit, Proposal, Venue, Vote
 from fairplanner.models.enums import Group, Role
 from fairplanner.models.planning import Channel, Method, Topic
 from fairplanner.services import planning, tasks
@@ -155,3 +155,31 @@ async def test_coproduction_counts_groups_decisions_and_non_staff_proposals(db: 
     assert picture.decisions_with_votes_from[Group.CARER] == 1
     assert picture.decisions_with_votes_from[Group.STAFF] == 0
     assert (picture.proposals, picture.proposals_from_non_staff) == (2, 1)
+
+
+@pytest.mark.parametrize(("stance", "chosen"), [("ok", True), ("object", False)])
+async def test_an_agreed_consent_venue_plan_chooses_its_venue_and_a_blocked_one_does_not(
+    db: str, stance: str, chosen: bool
+) -> None:
+    fair, boss, (carer,) = await factories.light_fair_with(Role.VOLUNTEER)
+    hall = await Venue.create(fair=fair, name="Riverside Community Hall")
+    plan = planning.ProposalDraft(
+        topic=Topic.VENUE,
+        title="Hold the fair at the community hall",
+        description="",
+        easy_read="",
+        method=Method.CONSENT,
+        options=[planning.OptionDraft(title="The community hall", venue_id=hall.id)],
+        closes_at=now() + timedelta(days=2),
+    )
+    proposal = await planning.create_proposal(fair=fair, by=boss, draft=plan)
+    await planning.cast_vote(
+        proposal=proposal, voter=carer, recorded_by=carer, stance=stance, reason="Too far"
+    )
+
+    decision = await planning.close_proposal(
+        proposal=proposal, by=boss, organiser=True, outcome="Decided."
+    )
+
+    assert (await Venue.get(id=hall.id)).chosen is chosen
+    assert decision.venue_id == (hall.id if chosen else None)  # type: ignore[attr-defined]

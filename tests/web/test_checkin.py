@@ -140,7 +140,7 @@ async def test_the_api_answers_every_reason_code_and_keeps_the_first_answer_per_
     stranger = await checkin_factories.booked(other, "Otto Other")
     cases = [
         (good.secret, "entry", Result.OK),
-        (good.secret, "entry", Result.ALREADY_INSIDE),
+        (good.secret, "entry", Result.ALREADY_CHECKED_IN),
         (good.secret, "exit", Result.OK),
         (good.secret, "exit", Result.NOT_INSIDE),
         ("NOT-A-TICKET", "entry", Result.UNKNOWN_TICKET),
@@ -277,3 +277,46 @@ async def test_a_bad_door_form_is_shown_again_with_what_was_typed(
     assert response.status_code == 422
     assert error_messages(response) == {"opens": "Enter a time like 9:30 or 2pm"}
     assert 'value="Side door"' in response.text
+
+
+async def test_one_phone_paired_to_two_doors_switches_between_them(
+    browser: Browser, settings: Settings
+) -> None:
+    fair, _ = await _organiser(browser)
+    phone = await _paired_phone(settings, await _pair_link(browser, fair))
+    await browser.post(f"/fairs/{fair.id}/door/lists/new", {"name": "Side door"})
+    side = await CheckInList.get(fair_id=fair.id, name="Side door")
+    made = await browser.post(
+        f"/fairs/{fair.id}/door/phones/new",
+        {"list_id": str(side.id), "label": "Sam's phone", "role": "steward", "hours": "8"},
+    )
+    link = re.search(
+        r"http://testserver/door/pair/[\w-]+", (await browser.get(made.headers["location"])).text
+    )
+    assert link is not None
+    assert (await phone.post(link[0], {"pin": ""})).status_code == 303
+    page = await phone.get("/door/scan")
+    assert soup(page).select_one("h1").get_text() == "Scan tickets at Side door"  # type: ignore[union-attr]
+    main = await DoorDevice.get(fair_id=fair.id, checkin_list__name="Main entrance")
+    assert "Scan at another door" in text_of(page)
+    ticket = await checkin_factories.booked(fair, "Dora Doors")
+    assert (await _api(phone, code=ticket.secret, nonce="d1")).json()["reason"] == "ok"
+    switched = await phone.post("/door/switch", {"device_id": str(main.id)})
+    assert switched.status_code == 303
+    page = await phone.get("/door/scan")
+    assert "Now scanning at Main entrance" in text_of(page)
+    # Each door has its own presence: Dora is inside through the side door, not the main one.
+    assert (await _api(phone, code=ticket.secret, nonce="d2")).json()["reason"] == "ok"
+    again = await _api(phone, code=ticket.secret, nonce="d3")
+    assert again.json()["reason"] == "already_checked_in"
+    # A door this phone was never paired to cannot be switched to.
+    assert (await phone.post("/door/switch", {"device_id": "999"})).status_code == 403
+    # A stopped pairing is dropped when switched to; unpairing one door keeps the other.
+    side_device = await DoorDevice.get(checkin_list_id=side.id)
+    await browser.post(f"/fairs/{fair.id}/door/phones/{side_device.id}/revoke")
+    dropped = await phone.post("/door/switch", {"device_id": str(side_device.id)})
+    assert "pairing has ended" in text_of(await phone.get(dropped.headers["location"]))
+    assert "Scan at another door" not in text_of(await phone.get("/door/scan"))
+    left = await phone.post("/door/leave")
+    assert "not paired" in text_of(await phone.get(left.headers["location"]))
+    await phone._cm.__aexit__(None, None, None)  # type: ignore[attr-defined]

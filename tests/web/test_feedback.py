@@ -4,13 +4,14 @@ answering as themselves, and organisers typing in paper and phone answers."""
 from __future__ import annotations
 
 from fairplanner.models import (
+    ContactMessage,
     FeedbackAnswer,
     FeedbackForm,
     FeedbackResponse,
     OutboxMessage,
     Registration,
 )
-from fairplanner.models.enums import Phase, Role
+from fairplanner.models.enums import ContactChannel, Phase, Role
 from fairplanner.models.feedback import Audience, Channel
 from fairplanner.models.tickets import RegistrationStatus
 from fairplanner.services import feedback
@@ -154,21 +155,33 @@ async def test_volunteer_answers_the_volunteer_form_as_themselves(browser: Brows
     ).status_code == 404
 
 
-async def test_organiser_emails_everyone_who_booked_their_own_feedback_link(
+async def test_organiser_sends_everyone_who_booked_their_own_feedback_link_by_their_channel(
     browser: Browser,
 ) -> None:
     fair, boss, _made, _ = await _form()
     ticket = await rf.booking(fair)
-    no_email = await rf.booking(fair)
-    await Registration.filter(id=no_email.registration_id).update(email="")  # type: ignore[attr-defined]
+    texter = await rf.booking(fair)
+    await Registration.filter(id=texter.registration_id).update(email="", phone="07700 900123")  # type: ignore[attr-defined]
+    caller = await rf.booking(fair)
+    await Registration.filter(id=caller.registration_id).update(  # type: ignore[attr-defined]
+        email="", phone="07700 900456", wants_call=True
+    )
     await rf.booking(fair, status=RegistrationStatus.CANCELLED)
     await browser.sign_in(boss.email or "", PASSWORD)
     sent = await browser.post(f"/fairs/{fair.id}/feedback/ask")
     assert sent.status_code == 303
     (message,) = await OutboxMessage.all()
     assert f"/feedback/{ticket.secret}" in message.body
+    text, call = await ContactMessage.filter(fair_id=fair.id).order_by("id")
+    assert (text.channel, text.address, text.kind) == (
+        ContactChannel.TEXT,
+        "07700 900123",
+        "feedback_ask",
+    )
+    assert f"/feedback/{texter.secret}" in text.body
+    assert (call.channel, call.address) == (ContactChannel.PHONE, "07700 900456")
     page = await browser.get(sent.headers["location"])
-    assert "We sent 1 e-mail asking for feedback" in text_of(page)
+    assert "We sent 1 e-mail and 1 text asking for feedback. 1 more to phone" in text_of(page)
 
 
 async def test_asking_for_feedback_before_the_review_is_refused(browser: Browser) -> None:

@@ -40,6 +40,7 @@ PUBLIC_POSTS = {
     "door:check_in",
     "door:walk_in",
     "door:leave",
+    "door:switch",
     "door:api_redeem",
 }
 

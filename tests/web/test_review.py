@@ -6,7 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
-from fairplanner.models import Fair, OutboxMessage, Review
+from fairplanner.models import (
+    Fair,
+    OutboxAttachment,
+    OutboxMessage,
+    Registration,
+    Review,
+    Ticket,
+)
 from fairplanner.models.enums import Phase, Role
 from fairplanner.models.feedback import Audience
 from fairplanner.models.review import ReviewPart
@@ -121,7 +128,11 @@ async def test_sharing_tells_everyone_and_attendees_read_it_from_their_ticket(
     await browser.sign_in(boss.email or "", PASSWORD)
     shared = await browser.post(f"/fairs/{fair.id}/review/share")
     assert shared.status_code == 200
-    assert "We sent 2 e-mails" in text_of(shared)
+    assert "2 e-mails sent" in text_of(shared)
+    member_mail = await OutboxMessage.get(to_address=boss.email)
+    (file,) = await OutboxAttachment.filter(message_id=member_mail.id)
+    assert file.filename == f"review-{fair.id}.html"
+    assert b"Bigger signs" in file.data
     registration = await ticket.registration
     attendee_mail = await OutboxMessage.get(to_address=registration.email)
     assert f"/reviews/{ticket.secret}" in attendee_mail.body
@@ -182,3 +193,55 @@ async def test_people_outside_the_fair_cannot_read_the_review(browser: Browser) 
     await browser.sign_in(stranger.email or "", PASSWORD)
     assert (await browser.get(f"/fairs/{fair.id}/review")).status_code == 403
     assert (await browser.post(f"/fairs/{fair.id}/review/figures.csv")).status_code == 403
+
+
+async def test_arrivals_and_needs_met_are_shown_and_nothing_identifies_an_attendee(
+    browser: Browser,
+) -> None:
+    fair, boss = await rf.checked_in_fair()
+    people = await Registration.filter(fair_id=fair.id)
+    tickets = await Ticket.filter(fair_id=fair.id)
+    private = (
+        [r.name for r in people]
+        + [r.name.split()[1] for r in people]  # surnames alone
+        + [r.email for r in people if r.email]
+        + [t.secret for t in tickets]
+        + [t.reference for t in tickets]
+        + ["Biscuit"]  # her own words about her needs
+    )
+    await browser.sign_in(boss.email or "", PASSWORD)
+    page = await browser.get(f"/fairs/{fair.id}/review")
+    html = soup(page)
+    came = {
+        row.find("dt").get_text(" ", strip=True): row.find("dd").get_text(strip=True)  # type: ignore[union-attr]
+        for row in html.select("#arrivals + dl .govuk-summary-list__row")
+    }
+    assert came == {
+        "People booked (tickets of bookings still booked)": "7",
+        "People who came in (checked in at a door)": "5",
+        "People booked who did not come (no-shows)": "2",
+        "Walk-ins who came in": "1",
+    }
+    words = text_of(page)
+    assert "No data yet: who arrived" not in words
+    assert "From the checks of the chosen venue, Riverside Hall" in words
+    assert "2 people who came agreed that the door team could see a short note" in words
+    assert len(html.select("svg.fp-chart")) == len(html.select("table.fp-chart-table"))
+    shown = {
+        "review": page.text,
+        "print": (await browser.get(f"/fairs/{fair.id}/review/print")).text,
+        "file": (await browser.get(f"/fairs/{fair.id}/review/print?download=1")).text,
+        "easy read": (await browser.get(f"/fairs/{fair.id}/review/easy-read")).text,
+        "csv": (await browser.post(f"/fairs/{fair.id}/review/figures.csv")).text,
+    }
+    for what, body in shown.items():
+        leaked = [p for p in private if p in body]
+        assert leaked == [], (what, leaked)
+    rows = list(csv.reader(io.StringIO(shown["csv"])))
+    assert ["People arriving, by hour", "10am to 11am", "2"] in rows
+    assert [
+        "Bookings with access needs, by what the venue checks found",
+        "A possible barrier for at least one of their needs",
+        "1",
+    ] in rows
+    assert "<strong>5</strong> people came to the fair." in shown["easy read"]

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from fairplanner.errors import DomainError
 from fairplanner.models.enums import ContactChannel
-from fairplanner.services import cards, people
+from fairplanner.services import cards, people, planning_notices
 from fairplanner.web.auth import client_address, current_person, flash, sign_in, sign_out
 from fairplanner.web.forms import (
     CardConfirmForm,
@@ -21,6 +21,7 @@ from fairplanner.web.forms import (
     bind,
     first_errors,
 )
+from fairplanner.web.forms_planning import PlanningMessagesForm
 from fairplanner.web.links import token_link
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
@@ -188,10 +189,23 @@ async def account(request: Request) -> Response:
     contact = bind(
         ContactForm, None, contact_channel=person.contact_channel.value, formats=person.format_list
     )
+    planning_messages = bind(
+        PlanningMessagesForm,
+        None,
+        how_often="every" if await planning_notices.every_message(person) else "digest",
+    )
     errors: dict[str, str] = {}
     if request.method == "POST":
         data = await request.form()
-        if data.get("part") == "contact":
+        if data.get("part") == "planning_messages":
+            planning_messages = bind(PlanningMessagesForm, data)
+            if planning_messages.validate():
+                every = planning_messages.how_often.data == "every"
+                await planning_notices.set_every_message(person=person, every_message=every)
+                flash(request, "How often we tell you about planning is saved.")
+                return RedirectResponse(request.url_for("accounts:account"), 303)
+            errors = first_errors(planning_messages)
+        elif data.get("part") == "contact":
             contact = bind(ContactForm, data)
             if contact.validate():
                 await people.update_preferences(
@@ -224,7 +238,12 @@ async def account(request: Request) -> Response:
     return render(
         request,
         "accounts/account.html",
-        {"details": details, "contact": contact, "errors": errors},
+        {
+            "details": details,
+            "contact": contact,
+            "planning_messages": planning_messages,
+            "errors": errors,
+        },
         status_code=422 if errors else 200,
     )
 

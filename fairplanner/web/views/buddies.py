@@ -13,10 +13,19 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import BuddyPair, BuddyProfile, PairingAudit, PairingRun, Person
 from fairplanner.models.buddies import OverrideKind, Side, SupportLevel
 from fairplanner.services import buddies, members
+from fairplanner.services.buddy_times import BLOCKS
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.web.auth import flash
 from fairplanner.web.forms import bind, first_errors
-from fairplanner.web.forms_buddies import OverrideForm, ProfileForm, RunForm
+from fairplanner.web.forms_buddies import (
+    LockForm,
+    OverrideForm,
+    ProfileForm,
+    RunForm,
+    SwapForm,
+    weight_fields,
+    weights_of,
+)
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
 from fairplanner.web.views.fairs import load_access
@@ -80,7 +89,9 @@ async def mine(request: Request) -> Response:
             except DomainError as exc:
                 errors = {exc.field or "side": exc.message}
             else:
-                flash(request, "Your buddy details are saved.")
+                saved = await BuddyProfile.get(fair_id=fair.id, person_id=person.id)
+                note = await buddies.profile_note(fair=fair, profile=saved)
+                flash(request, "Your buddy details are saved." + (f" {note}" if note else ""))
                 return RedirectResponse(request.url_for("buddies:mine", fair_id=fair.id), 303)
         errors = errors or first_errors(form)
     return render(
@@ -135,6 +146,7 @@ async def _review_page(
     errors: dict[str, str] | None = None,
     run_form: Any = None,
     override_form: Any = None,
+    swap_form: Any = None,
     cost: buddies.Cost | None = None,
 ) -> Response:
     fair = access.fair
@@ -146,9 +158,18 @@ async def _review_page(
         if run
         else []
     )
+    # The diff is against the run before in the same block (whole fair, morning...).
     previous = (
-        await PairingRun.filter(fair_id=fair.id, number=run.number - 1).first() if run else None
+        await PairingRun.filter(fair_id=fair.id, block=run.block, number__lt=run.number)
+        .order_by("-number")
+        .first()
+        if run
+        else None
     )
+    if override_form is None:
+        override_form = bind(OverrideForm, None)
+    profiles = await _choices(access, override_form)
+    who = {p.person.id: p.person.name for p in profiles}
     diff: list[str] = []
     if run and previous:
         old = {
@@ -158,18 +179,25 @@ async def _review_page(
             )
         }
         new = {(p.supported.id, p.partner.id) for p in pairs}
-        names = {p.supported.id: p.supported.name for p in pairs} | {
-            p.partner.id: p.partner.name for p in pairs
-        }
-        diff = [f"New: {names.get(a, a)} with {names.get(b, b)}" for a, b in sorted(new - old)]
-        diff += [f"Gone: a pair from run {previous.number}" for _ in sorted(old - new)]
-    if override_form is None:
-        override_form = bind(OverrideForm, None)
-    profiles = await _choices(access, override_form)
+        diff = [f"New: {who.get(a, a)} with {who.get(b, b)}" for a, b in sorted(new - old)]
+        diff += [
+            f"Gone: {who.get(a, a)} with {who.get(b, b)} (run {previous.number})"
+            for a, b in sorted(old - new)
+        ]
     unmatched: dict[str, str] = {}
     if run:
-        who = {str(p.person.id): p.person.name for p in profiles}
-        unmatched = {who.get(k, k): v for k, v in run.unmatched.items()}
+        unmatched = {who.get(int(k), k): v for k, v in run.unmatched.items()}
+    pair_choices = [(str(p.id), f"{p.supported.name} with {p.partner.name}") for p in pairs]
+    if swap_form is None:
+        swap_form = bind(SwapForm, None)
+    swap_form.first.choices = swap_form.second.choices = pair_choices
+    lock_form = bind(LockForm, None, keep=[str(p.id) for p in pairs if p.locked])
+    lock_form.keep.choices = pair_choices
+    if run_form is None:
+        # Start from the newest run's choices so it is easy to adjust or repeat them.
+        choice = buddies.choice_of(run) if run else buddies.RunChoice()
+        initial = {f"w_{k}": v for k, v in choice.weights.items()}
+        run_form = bind(RunForm, None, min_score=choice.min_score, block=choice.block, **initial)
     return render(
         request,
         "buddies/review.html",
@@ -179,8 +207,16 @@ async def _review_page(
             "pairs": pairs,
             "diff": diff,
             "unmatched": unmatched,
-            "run_form": run_form or bind(RunForm, None),
+            "run_form": run_form,
+            "weight_fields": weight_fields(run_form),
+            "choice": buddies.choice_of(run) if run else None,
+            "blocks": BLOCKS,
+            "names": who,
+            "moved_names": [who.get(k, "someone") for k in cost.moved] if cost else [],
+            "alternatives": await buddies.alternatives_for_run(fair=fair, run_=run) if run else {},
             "override_form": override_form,
+            "swap_form": swap_form,
+            "lock_form": lock_form,
             "errors": errors or {},
             "cost": cost,
             "audit": await PairingAudit.filter(fair_id=fair.id)
@@ -212,10 +248,71 @@ async def run_matcher(request: Request) -> Response:
             min_score=form.min_score.data or 0,
             fairness=bool(form.fairness.data),
             expected_number=int(seen) if seen.isdigit() else None,
+            weights=weights_of(form),
+            block=form.block.data or "",
         )
     except DomainError as exc:
-        return await _review_page(request, access, errors={"seed": exc.message}, run_form=form)
+        where = f"w_{exc.field}" if exc.field and exc.code == "bad_weights" else "seed"
+        where = "block" if exc.code == "bad_block" else where
+        return await _review_page(request, access, errors={where: exc.message}, run_form=form)
+    return _ran(request, access, made)
+
+
+def _ran(request: Request, access: FairAccess, made: PairingRun) -> Response:
     flash(request, f"Run {made.number} is ready to check. Nothing is published yet.")
+    return RedirectResponse(request.url_for("buddies:review", fair_id=access.fair.id), 303)
+
+
+async def repeat(request: Request) -> Response:
+    access = await load_access(request, Action.MANAGE_BUDDIES)
+    earlier = await buddies.get_run(fair=access.fair, run_id=request.path_params["run_id"])
+    seen = str((await request.form()).get("seen_run") or "")
+    try:
+        made = await buddies.repeat(
+            run_=earlier, by=access.person, expected_number=int(seen) if seen.isdigit() else None
+        )
+    except DomainError as exc:
+        return await _review_page(request, access, errors={"seed": exc.message})
+    return _ran(request, access, made)
+
+
+async def swap(request: Request) -> Response:
+    access = await load_access(request, Action.MANAGE_BUDDIES)
+    form = bind(SwapForm, await request.form())
+    current = await buddies.latest_run(fair=access.fair)
+    if current is None:
+        return await _review_page(request, access, errors={"first": "Run the matcher first"})
+    if not form.validate() or not (form.first.data + form.second.data).isdigit():
+        errors = first_errors(form) or {"first": "Choose two pairs from this run"}
+        return await _review_page(request, access, errors=errors, swap_form=form)
+    try:
+        cost = await buddies.swap(
+            fair=access.fair,
+            by=access.person,
+            run_=current,
+            first_id=int(form.first.data),
+            second_id=int(form.second.data),
+        )
+    except DomainError as exc:
+        return await _review_page(
+            request, access, errors={exc.field or "first": exc.message}, swap_form=form
+        )
+    flash(request, "The two pairs are swapped. Both new pairs are kept when you run again.")
+    return await _review_page(request, access, cost=cost)
+
+
+async def lock(request: Request) -> Response:
+    access = await load_access(request, Action.MANAGE_BUDDIES)
+    data = await request.form()
+    current = await buddies.latest_run(fair=access.fair)
+    if current is None:
+        return await _review_page(request, access, errors={"keep": "Run the matcher first"})
+    keep = {int(str(x)) for x in data.getlist("keep") if str(x).isdigit()}
+    try:
+        count = await buddies.lock(fair=access.fair, by=access.person, run_=current, pair_ids=keep)
+    except DomainError as exc:
+        return await _review_page(request, access, errors={"keep": exc.message})
+    flash(request, f"{count} {'pair is' if count == 1 else 'pairs are'} kept when you run again.")
     return RedirectResponse(request.url_for("buddies:review", fair_id=access.fair.id), 303)
 
 
@@ -261,6 +358,11 @@ routes = [
     Route("/{fair_id:int}/buddies/review", review, name="review"),
     Route("/{fair_id:int}/buddies/run", run_matcher, methods=["POST"], name="run"),
     Route("/{fair_id:int}/buddies/overrides", add_override, methods=["POST"], name="override"),
+    Route("/{fair_id:int}/buddies/swap", swap, methods=["POST"], name="swap"),
+    Route("/{fair_id:int}/buddies/lock", lock, methods=["POST"], name="lock"),
+    Route(
+        "/{fair_id:int}/buddies/runs/{run_id:int}/repeat", repeat, methods=["POST"], name="repeat"
+    ),
     Route(
         "/{fair_id:int}/buddies/runs/{run_id:int}/publish",
         publish,

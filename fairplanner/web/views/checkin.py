@@ -10,7 +10,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, NotFound
 from fairplanner.export.qr import qr_svg
 from fairplanner.models.checkin import DoorDevice, DoorRole
-from fairplanner.services import checkin_lists, checkin_stats, door
+from fairplanner.services import checkin_lists, checkin_offline, checkin_stats, door
 from fairplanner.services.clock import now
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import current_person, flash
@@ -42,6 +42,7 @@ async def overview(request: Request) -> Response:
                 else []
             ),
             "manage": manage,
+            "updated_at": now(),
             "is_active": door.is_active,
             "ROLE_NAMES": {DoorRole.STEWARD: "Steward", DoorRole.SUPERVISOR: "Supervisor"},
         },
@@ -169,6 +170,35 @@ async def roll_call(request: Request) -> Response:
     )
 
 
+async def conflicts(request: Request) -> Response:
+    """Tickets let in by a phone while it was offline although the server would have refused
+    them (mostly let in twice), with which phones and when."""
+    access = await load_access(request, Action.CHECK_IN)
+    return render(
+        request,
+        "checkin/conflicts.html",
+        {"fair": access.fair, "conflicts": await checkin_offline.conflicts(fair=access.fair)},
+    )
+
+
+async def no_shows(request: Request) -> Response:
+    """Bookings with nobody in yet, for welfare calls: organisers only (names and contacts)."""
+    access = await load_access(request, Action.MANAGE_CHECK_IN)
+    fair = access.fair
+    lists = await checkin_lists.lists_of(fair=fair)
+    opened = await checkin_offline.doors_opened(fair, lists)
+    return render(
+        request,
+        "checkin/no_shows.html",
+        {
+            "fair": fair,
+            "opened": opened,
+            "has_doors": bool(lists),
+            "people": await checkin_offline.no_shows(fair=fair) if opened else [],
+        },
+    )
+
+
 routes = [
     Route("/{fair_id:int}/door", overview, name="overview"),
     Route("/{fair_id:int}/door/lists/new", new_list, methods=["GET", "POST"], name="new_list"),
@@ -181,4 +211,6 @@ routes = [
         name="revoke",
     ),
     Route("/{fair_id:int}/door/lists/{list_id:int}/roll-call", roll_call, name="roll_call"),
+    Route("/{fair_id:int}/door/conflicts", conflicts, name="conflicts"),
+    Route("/{fair_id:int}/door/no-shows", no_shows, name="no_shows"),
 ]

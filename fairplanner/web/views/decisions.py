@@ -65,6 +65,7 @@ async def _decision_page(
         {
             "fair": access.fair,
             "decision": decision,
+            "may_see_venues": access.allows(Action.VIEW_VENUES),
             "tally": Tally.from_json(decision.result),
             "options": await planning.options_of(decision.proposal),
             "tasks": await decision.tasks.all().prefetch_related("owner").order_by("id"),

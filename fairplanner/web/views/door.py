@@ -26,7 +26,15 @@ from fairplanner.web.forms_checkin import PairForm, ScanForm, WalkInForm
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
 from fairplanner.web.ticket_links import ticket_url
-from fairplanner.web.views.door_api import OPENAPI, SESSION_KEY, api_redeem, paired_device
+from fairplanner.web.views.door_api import (
+    MAX_DOORS,
+    OPENAPI,
+    PAIRED_KEY,
+    SESSION_KEY,
+    api_redeem,
+    api_snapshot,
+    paired_device,
+)
 
 
 async def _require(request: Request, *, supervisor: bool = False) -> checkin.Device:
@@ -51,7 +59,7 @@ async def pair(request: Request) -> Response:
                 raise
             errors = {"pin": exc.message}
         else:
-            request.session[SESSION_KEY] = device.id
+            _remember(request, device.id)
             return RedirectResponse(request.url_for("door:scan"), 303)
     return render(
         request,
@@ -59,6 +67,46 @@ async def pair(request: Request) -> Response:
         {"device": device, "form": form, "errors": errors},
         status_code=422 if errors else 200,
     )
+
+
+def _paired_ids(request: Request) -> list[int]:
+    return [int(n) for n in request.session.get(PAIRED_KEY, []) if str(n).isdigit()]
+
+
+def _remember(request: Request, device_id: int) -> None:
+    """Scan at this door now, keeping the phone's other pairings (the newest few)."""
+    others = [n for n in _paired_ids(request) if n != device_id]
+    request.session[PAIRED_KEY] = [*others, device_id][-MAX_DOORS:]
+    request.session[SESSION_KEY] = device_id
+
+
+async def _other_doors(request: Request, device: checkin.Device) -> list[DoorDevice]:
+    """This phone's other pairings that still work, to switch to."""
+    ids = [n for n in _paired_ids(request) if n != device.id]
+    if not ids:
+        return []
+    rows = await DoorDevice.filter(id__in=ids, paired_at__isnull=False).prefetch_related(
+        "checkin_list"
+    )
+    return [row for row in rows if door.is_active(row)]
+
+
+async def switch(request: Request) -> Response:
+    """Scan for another door this phone is paired to."""
+    await _require(request)
+    wanted = str((await request.form()).get("device_id", ""))
+    if not wanted.isdigit() or int(wanted) not in _paired_ids(request):
+        raise PermissionDenied("This phone is not paired to that door. Ask an organiser.")
+    try:
+        target = await checkin.device_for_scan(device_id=int(wanted))
+    except DomainError:
+        request.session[PAIRED_KEY] = [n for n in _paired_ids(request) if n != int(wanted)]
+        flash(request, "That door's pairing has ended. Ask an organiser to pair this phone again.")
+        return RedirectResponse(request.url_for("door:scan"), 303)
+    _remember(request, target.id)
+    row = await _row(target)
+    flash(request, f"Now scanning at {row.checkin_list.name}.")
+    return RedirectResponse(request.url_for("door:scan"), 303)
 
 
 async def _row(device: checkin.Device) -> DoorDevice:
@@ -76,6 +124,7 @@ async def _page_context(request: Request, device: checkin.Device) -> dict[str, A
         "label": row.label,
         "supervisor": device.role == DoorRole.SUPERVISOR,
         "inside": await checkin_lists.inside_count(list_id=device.list_id),
+        "other_doors": await _other_doors(request, device),
     }
 
 
@@ -117,7 +166,8 @@ async def scan(request: Request) -> Response:
             "can_force": (
                 result is not None
                 and context["supervisor"]
-                and result.result in {Result.ALREADY_INSIDE, Result.NO_REENTRY, Result.NOT_OPEN}
+                and result.result
+                in {Result.ALREADY_CHECKED_IN, Result.NO_REENTRY, Result.LIST_CLOSED}
             ),
             "nonce": secrets.token_hex(12),
         },
@@ -242,7 +292,14 @@ async def _admit_walk_in(request: Request, device: checkin.Device, registration:
 
 
 async def leave(request: Request) -> Response:
-    request.session.pop(SESSION_KEY, None)
+    current = request.session.pop(SESSION_KEY, None)
+    others = [n for n in _paired_ids(request) if n != current]
+    request.session[PAIRED_KEY] = others
+    if others:
+        # Carry on at the phone's most recent other door (checked again on the next request).
+        request.session[SESSION_KEY] = others[-1]
+        flash(request, "This phone no longer scans at that door.")
+        return RedirectResponse(request.url_for("door:scan"), 303)
     flash(request, "This phone is no longer paired.")
     return RedirectResponse(request.url_for("door:scan"), 303)
 
@@ -260,6 +317,8 @@ routes = [
     Route("/search/{ticket_id:int}", check_in_found, methods=["POST"], name="check_in"),
     Route("/walk-in", walk_in, methods=["GET", "POST"], name="walk_in"),
     Route("/leave", leave, methods=["POST"], name="leave"),
+    Route("/switch", switch, methods=["POST"], name="switch"),
     Route("/api/redeem", api_redeem, methods=["POST"], name="api_redeem"),
+    Route("/api/snapshot", api_snapshot, name="api_snapshot"),
     Route("/api/openapi.json", openapi, name="openapi"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -13,15 +13,24 @@ from starlette.responses import JSONResponse, Response
 
 from fairplanner.errors import DomainError
 from fairplanner.models.checkin import Direction, DoorRole
-from fairplanner.services import checkin
+from fairplanner.services import checkin, checkin_offline
 from fairplanner.services.checkin_rules import MEANINGS, Result
+from fairplanner.services.clock import now
 
 SESSION_KEY = "door_device"
+# Every door this phone is paired to (the current one is SESSION_KEY): one phone can scan at
+# several doors, one at a time, and switches on the scanner page.
+PAIRED_KEY = "door_devices"
+MAX_DOORS = 5
 MAX_BODY = 2048
 # A person at a door scans about one ticket a second; a phone sending far more is a fault or
 # an attack. Counted per process (in memory): enough to stop a flood without a query per scan.
 RATE_PER_SECOND = 20.0
 RATE_BURST = 60.0
+# A phone's clock this far from the server's is reported back (the server's time decides).
+SKEW = timedelta(minutes=5)
+# Offline scans are sent within hours; an older or future time is a wrong clock.
+OFFLINE_AGE = timedelta(hours=24)
 _buckets: dict[int, tuple[float, float]] = {}
 
 
@@ -64,10 +73,12 @@ def _client_time(value: Any) -> datetime | None:
 
 
 async def api_redeem(request: Request) -> Response:
-    device = await paired_device(request)
-    if device is None:
+    # The hot path: the session names the phone (no query), the rate limit is counted before
+    # any query, and the phone and the ticket are then read together in one.
+    device_id = request.session.get(SESSION_KEY)
+    if not isinstance(device_id, int):
         return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
-    if not allow_scan(device.id):
+    if not allow_scan(device_id):
         return _refusal("rate_limited", "Too many scans from this phone. Wait a moment.", 429)
     body = await request.body()
     try:
@@ -81,16 +92,34 @@ async def api_redeem(request: Request) -> Response:
         return _refusal("bad_request", "Send a code and a nonce of 1 to 64 characters.", 400)
     if direction not in {d.value for d in Direction}:
         return _refusal("bad_request", "The direction must be entry or exit.", 400)
+    offline = data.get("offline_result")
+    if offline is not None and offline not in {r.value for r in Result}:
+        return _refusal("bad_request", "offline_result must be one of the reason codes.", 400)
+    try:
+        lookup = await checkin.look_up(device_id=device_id, code=code)
+    except DomainError:
+        request.session.pop(SESSION_KEY, None)
+        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
+    device = lookup.device
     force = data.get("force") is True
     if force and device.role != DoorRole.SUPERVISOR:
         return _refusal("not_allowed", "Only a supervisor can let people in anyway.", 403)
+    client_time = _client_time(data.get("client_time"))
+    at = now()
+    if offline is not None:
+        skewed = client_time is not None and not at - OFFLINE_AGE <= client_time <= at + SKEW
+    else:
+        skewed = client_time is not None and abs(client_time - at) > SKEW
     scan = await checkin.redeem(
         device=device,
         code=code,
         direction=Direction(direction),
         nonce=nonce,
-        client_time=_client_time(data.get("client_time")),
+        # A wrong clock's time would mislead the conflict report: keep the server's instead.
+        client_time=None if skewed and offline is not None else client_time,
         force=force,
+        offline_result=None if offline is None else Result(offline),
+        lookup=lookup,
     )
     meaning = scan.meaning
     return JSONResponse(
@@ -105,8 +134,19 @@ async def api_redeem(request: Request) -> Response:
             "scan_id": scan.id,
             "forced": scan.forced,
             "replayed": scan.replayed,
+            "clock_skewed": skewed,
         }
     )
+
+
+async def api_snapshot(request: Request) -> Response:
+    """The paired phone's door as data, kept by the scanner page for working offline."""
+    device = await paired_device(request)
+    if device is None:
+        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
+    response = JSONResponse(await checkin_offline.snapshot(device=device))
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 _RESULT_SCHEMA = {
@@ -130,6 +170,13 @@ _RESULT_SCHEMA = {
         "scan_id": {"type": "integer"},
         "forced": {"type": "boolean"},
         "replayed": {"type": "boolean", "description": "True when the nonce was seen before."},
+        "clock_skewed": {
+            "type": "boolean",
+            "description": (
+                "True when client_time is more than 5 minutes from the server's clock (for an "
+                "offline scan: in the future or older than 24 hours, and then not kept)."
+            ),
+        },
     },
 }
 
@@ -167,6 +214,17 @@ OPENAPI: dict[str, Any] = {
                                         "type": "boolean",
                                         "description": "Supervisors only: let in anyway.",
                                     },
+                                    "offline_result": {
+                                        "type": "string",
+                                        "enum": [r.value for r in Result],
+                                        "description": (
+                                            "Sent when syncing a scan decided on the phone "
+                                            "without network: what the phone answered. An "
+                                            "offline ok is recorded as it happened and, when "
+                                            "the server would have refused it, listed in the "
+                                            "conflict report."
+                                        ),
+                                    },
                                 },
                             }
                         }
@@ -186,6 +244,21 @@ OPENAPI: dict[str, Any] = {
                     ]
                 },
             }
-        }
+        },
+        "/door/api/snapshot": {
+            "get": {
+                "summary": "This phone's door for offline scanning",
+                "description": (
+                    "The rule table, the words of each answer, the door's times and per ticket "
+                    "16 hex characters of the SHA-256 of its secret (s) and reference (r), "
+                    "ticket valid (v), booking status (g), first name and initial (n), door "
+                    "notes (d), inside (i) and entries (e)."
+                ),
+                "responses": {
+                    "200": {"description": "The snapshot."},
+                    "401": {"description": "This phone is not paired, or its pairing ended."},
+                },
+            }
+        },
     },
 }

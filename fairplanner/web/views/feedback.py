@@ -174,8 +174,14 @@ async def ask_attendees(request: Request) -> Response:
     sent = await feedback_invites.ask_attendees(
         fair=access.fair, link=link.replace(_SECRET, "{secret}")
     )
-    emails = "1 e-mail" if sent == 1 else f"{sent} e-mails"
-    flash(request, f"We sent {emails} asking for feedback. Phone or write to the rest.")
+    emails = "1 e-mail" if sent.emailed == 1 else f"{sent.emailed} e-mails"
+    texts = "1 text" if sent.texted == 1 else f"{sent.texted} texts"
+    flash(
+        request,
+        f"We sent {emails} and {texts} asking for feedback. "
+        f"{sent.to_contact} more to phone or reach through their supporter are on the list "
+        "of people to contact.",
+    )
     return send_after(
         request, RedirectResponse(request.url_for("feedback:list", fair_id=access.fair.id), 303)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -11,7 +12,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, NotFound, PermissionDenied
 from fairplanner.models import Person
 from fairplanner.models.planning import Channel, Decision, Method, Proposal, Topic
-from fairplanner.services import members, planning
+from fairplanner.services import members, planning, venues
 from fairplanner.services.decisions import Stance, Tally
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.web import labels_planning
@@ -23,6 +24,8 @@ from fairplanner.web.forms_planning import (
     ballot_form_class,
     ballot_values,
     close_form_class,
+    option_venue_id,
+    proposal_edit_form_class,
     proposal_form_class,
     read_date,
 )
@@ -61,9 +64,29 @@ async def proposal_list(request: Request) -> Response:
     )
 
 
+def _option_drafts(form: Any, slots: int) -> list[planning.OptionDraft]:
+    return [
+        planning.OptionDraft(
+            title=form[f"option_{n}_title"].data or "",
+            meaning=form[f"option_{n}_meaning"].data or "",
+            easy_read=form[f"option_{n}_easy_read"].data or "",
+            venue_id=option_venue_id(form, n),
+        )
+        for n in range(1, slots + 1)
+    ]
+
+
 async def proposal_new(request: Request) -> Response:
     access = await load_access(request, Action.PLAN)
-    form = bind(proposal_form_class(), await request.form() if request.method == "POST" else None)
+    fair_venues = await venues.venues_of(fair=access.fair)
+    # ?topic=venue (from the venues pages, for example) chooses the topic for them.
+    asked = request.query_params.get("topic", "")
+    initial = {"topic": asked} if asked in {t.value for t in Topic} else {}
+    form = bind(
+        proposal_form_class(fair_venues),
+        await request.form() if request.method == "POST" else None,
+        **initial,
+    )
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
@@ -75,14 +98,7 @@ async def proposal_new(request: Request) -> Response:
                 method=Method(form.method.data),
                 dots=form.dots.data or planning.DEFAULT_DOTS,
                 closes_at=form.closes_at(access.fair.time_zone),
-                options=[
-                    planning.OptionDraft(
-                        title=form[f"option_{n}_title"].data or "",
-                        meaning=form[f"option_{n}_meaning"].data or "",
-                        easy_read=form[f"option_{n}_easy_read"].data or "",
-                    )
-                    for n in range(1, OPTION_SLOTS + 1)
-                ],
+                options=_option_drafts(form, OPTION_SLOTS),
             )
             try:
                 proposal = await planning.create_proposal(
@@ -97,8 +113,94 @@ async def proposal_new(request: Request) -> Response:
     return _page(
         request,
         "planning/new.html",
-        {"form": form, "errors": errors, "fair": access.fair, "slots": OPTION_SLOTS},
+        {
+            "form": form,
+            "errors": errors,
+            "fair": access.fair,
+            "slots": OPTION_SLOTS,
+            "has_venues": bool(fair_venues),
+        },
         status_code=422 if errors else 200,
+    )
+
+
+def _initial_edit(proposal: Proposal, options: list[Any], tz: str) -> dict[str, Any]:
+    closes = proposal.closes_at.astimezone(ZoneInfo(tz))
+    initial: dict[str, Any] = {
+        "title": proposal.title,
+        "description": proposal.description,
+        "easy_read": proposal.easy_read,
+        "close_day": str(closes.day),
+        "close_month": str(closes.month),
+        "close_year": str(closes.year),
+        "close_time": closes.strftime("%H:%M"),
+    }
+    for n, option in enumerate(options, start=1):
+        initial[f"option_{n}_title"] = option.title
+        initial[f"option_{n}_meaning"] = option.meaning
+        initial[f"option_{n}_easy_read"] = option.easy_read
+        initial[f"option_{n}_venue"] = str(option.venue_id or "")
+    return initial
+
+
+async def proposal_edit(request: Request) -> Response:
+    """The proposer changes the words and the closing time, until someone votes."""
+    access = await load_access(request, Action.PLAN)
+    proposal = await planning.proposal_in(
+        fair=access.fair, proposal_id=request.path_params["proposal_id"]
+    )
+    if proposal.created_by_id != access.person.id:  # type: ignore[attr-defined]
+        raise PermissionDenied(
+            "Only the person who proposed this can change it. You can comment on it instead."
+        )
+    options = await planning.options_of(proposal)
+    fair_venues = await venues.venues_of(fair=access.fair) if proposal.topic == Topic.VENUE else []
+    form = bind(
+        proposal_edit_form_class(fair_venues, len(options)),
+        await request.form() if request.method == "POST" else None,
+        **_initial_edit(proposal, options, access.fair.time_zone),
+    )
+    errors: dict[str, str] = {}
+    voted = await planning.voter_count(proposal) > 0
+    closed = proposal.closed_at is not None
+    # Once someone has voted, or it is closed, the page only says so (no form to get wrong).
+    conflict = request.method == "POST" and (voted or closed)
+    if request.method == "POST" and not conflict:
+        if form.validate():
+            changes = planning.ProposalChanges(
+                title=form.title.data or "",
+                description=form.description.data or "",
+                easy_read=form.easy_read.data or "",
+                options=_option_drafts(form, len(options)),
+                closes_at=form.closes_at(access.fair.time_zone),
+            )
+            try:
+                await planning.edit_proposal(proposal=proposal, by=access.person, changes=changes)
+            except DomainError as exc:
+                if exc.field is None:
+                    # Someone voted, or it closed, meanwhile: the page says so, with no form.
+                    conflict = True
+                else:
+                    errors = {exc.field: exc.message}
+            else:
+                flash(request, "Your proposal is changed.")
+                return _to_proposal(request, access, proposal)
+        if not conflict:
+            errors = errors or first_errors(form)
+    return _page(
+        request,
+        "planning/edit.html",
+        {
+            "form": form,
+            "errors": errors,
+            "fair": access.fair,
+            "proposal": proposal,
+            "slots": len(options),
+            "has_venues": bool(fair_venues),
+            "voted": voted or conflict,
+            "closed": closed,
+        },
+        status_code=409 if conflict else 422 if errors else 200,
     )
 
 
@@ -354,6 +456,7 @@ routes = [
     Route(_P, proposal_list, name="list"),
     Route(_P + "/new", proposal_new, methods=["GET", "POST"], name="new"),
     Route(_P + "/{proposal_id:int}", proposal_detail, name="detail"),
+    Route(_P + "/{proposal_id:int}/edit", proposal_edit, methods=["GET", "POST"], name="edit"),
     Route(_P + "/{proposal_id:int}/vote", vote, methods=["GET", "POST"], name="vote"),
     Route(_P + "/{proposal_id:int}/record", record, methods=["GET", "POST"], name="record"),
     Route(_P + "/{proposal_id:int}/comments", comment_add, methods=["POST"], name="comment"),

@@ -20,7 +20,7 @@ from fairplanner.web.templating import render
 from fairplanner.web.views.fairs import load_access
 
 
-async def _context(access: FairAccess) -> dict[str, Any]:
+async def review_context(access: FairAccess) -> dict[str, Any]:
     written = await review_writing.review_of(fair=access.fair)
     return {
         "access": access,
@@ -34,7 +34,7 @@ async def _context(access: FairAccess) -> dict[str, Any]:
 
 async def page(request: Request) -> Response:
     access = await load_access(request, Action.VIEW_REVIEW)
-    return render(request, "review/page.html", await _context(access))
+    return render(request, "review/page.html", await review_context(access))
 
 
 async def edit(request: Request) -> Response:
@@ -88,7 +88,7 @@ async def edit(request: Request) -> Response:
 async def printable(request: Request) -> Response:
     """A page for printing; with ?download=1 the same review as one HTML file to keep."""
     access = await load_access(request, Action.VIEW_REVIEW)
-    context = await _context(access)
+    context = await review_context(access)
     if request.query_params.get("download") == "1":
         response = render(request, "review/file.html", context)
         name = f"review-{access.fair.id}.html"
@@ -99,7 +99,7 @@ async def printable(request: Request) -> Response:
 
 async def easy_read(request: Request) -> Response:
     access = await load_access(request, Action.VIEW_REVIEW)
-    return render(request, "review/easy_read.html", await _context(access))
+    return render(request, "review/easy_read.html", await review_context(access))
 
 
 routes = [

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from fairplanner.errors import DomainError, NotFound
 from fairplanner.export.review_csv import figures_csv
-from fairplanner.services import feedback, review, review_writing
+from fairplanner.services import feedback, messaging, review, review_writing
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
 from fairplanner.web.forms import bind, first_errors
@@ -19,6 +19,7 @@ from fairplanner.web.forms_review import NextFairForm
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import local_time, render
 from fairplanner.web.views.fairs import load_access
+from fairplanner.web.views.review import review_context
 
 _SECRET = "SECRET-PLACEHOLDER"  # noqa: S105 - replaced by each ticket's secret
 
@@ -47,9 +48,16 @@ async def figures_download(request: Request) -> Response:
 async def share(request: Request) -> Response:
     access = await load_access(request, Action.SHARE_REVIEW)
     written = await review_writing.review_of(fair=access.fair)
+    # The planning group's e-mails carry the review as one HTML file, as downloaded.
+    file = render(request, "review/file.html", await review_context(access))
     shared = await review_writing.share(
         fair=access.fair,
         review=written,
+        attachment=messaging.Attachment(
+            filename=f"review-{access.fair.id}.html",
+            content_type="text/html; charset=utf-8",
+            data=bytes(file.body),
+        ),
         member_url=_link(request, "review:page", fair_id=access.fair.id),
         public_url=_link(request, "review_public:summary", secret=_SECRET).replace(
             _SECRET, "{secret}"

@@ -1,0 +1,136 @@
+"""Offline mode in a real Chromium: two paired phones at one door, one loses the network
+(Playwright sets its page offline), scans on, queues the scans, syncs them when the network
+is back, and a ticket let in twice (offline on one phone and online on the other, and
+offline on both) shows in the organisers' conflict report."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from fairplanner.services.demo import DEMO_PASSWORD, ORGANISER_EMAIL
+from tests.e2e.conftest import Server
+from tests.e2e.pages import axe_violations, horizontal_overflow_at_320, sign_in
+from tests.e2e.test_door_scanner import open_scanner
+
+pytestmark = pytest.mark.e2e
+
+
+def _book(page: Page, base: str, fair_id: str, name: str, email: str) -> str:
+    page.goto(f"{base}/events/{fair_id}")
+    page.fill("#name", name)
+    page.fill("#email", email)
+    page.get_by_role("button", name="Book my place").click()
+    expect(page).to_have_url(re.compile(r"/tickets/[A-Z2-7]{26}$"))
+    return page.url.rsplit("/", 1)[1]
+
+
+def _pairing_link(page: Page, base: str, fair_id: str, label: str) -> str:
+    page.goto(f"{base}/fairs/{fair_id}/door/phones/new")
+    page.get_by_label("Main entrance").check()
+    page.get_by_label("Whose phone is it?").fill(label)
+    page.get_by_role("button", name="Make the pairing code").click()
+    expect(page.locator(".fp-qr")).to_be_visible()
+    link = re.search(r"http://[^\s<]+/door/pair/[\w-]+", page.content())
+    assert link is not None
+    return link[0]
+
+
+def _phone(chromium: Browser, link: str) -> tuple[BrowserContext, Page, list[str]]:
+    context = chromium.new_context(viewport={"width": 400, "height": 800})
+    page, problems = open_scanner(context, link)
+    device = page.locator("#scanner").get_attribute("data-device")
+    # The door's snapshot is kept for offline use as soon as the page has loaded.
+    page.wait_for_function(f"window.localStorage.getItem('fp-door-snapshot-{device}') !== null")
+    return context, page, problems
+
+
+def _scan(page: Page, code: str) -> None:
+    page.get_by_label("Ticket reference").fill(code)
+    page.keyboard.press("Enter")
+
+
+def test_offline_scans_are_queued_synced_and_a_double_admission_is_reported(
+    chromium: Browser, server: Server
+) -> None:
+    base = server.url
+    organiser_context = chromium.new_context()
+    organiser = organiser_context.new_page()
+    sign_in(organiser, base, ORGANISER_EMAIL, DEMO_PASSWORD)
+    organiser.get_by_role("link", name="Riverside Opportunities Fair").click()
+    fair_id = organiser.url.rstrip("/").rsplit("/", 1)[1]
+    link_a = _pairing_link(organiser, base, fair_id, "Phone A")
+    link_b = _pairing_link(organiser, base, fair_id, "Phone B")
+    olive = _book(organiser_context.new_page(), base, fair_id, "Olive Offline", "olive@example.org")
+    otto = _book(organiser_context.new_page(), base, fair_id, "Otto Twice", "otto@example.org")
+
+    context_a, phone_a, problems_a = _phone(chromium, link_a)
+    context_b, phone_b, problems_b = _phone(chromium, link_b)
+    stored = phone_a.evaluate("JSON.stringify(window.localStorage)")
+    assert olive not in stored
+    assert otto not in stored
+    assert "Offline" not in stored  # first name and initial only
+
+    # Phone A loses the network and scans on: decided on the phone, queued, said plainly.
+    context_a.set_offline(True)
+    result_a = phone_a.locator("#scan-result")
+    _scan(phone_a, olive)
+    expect(result_a).to_contain_text("Welcome in")
+    expect(result_a).to_contain_text("Olive O.")
+    expect(result_a).to_contain_text("Checked offline, will sync.")
+    expect(phone_a.locator("#sync-state")).to_have_text("Offline: 1 scan waiting to be sent.")
+    assert axe_violations(phone_a) == []
+    assert horizontal_overflow_at_320(phone_a) == 0
+    # The same ticket again on the same offline phone: the phone remembers it let Olive in.
+    _scan(phone_a, olive)
+    expect(result_a).to_contain_text("Already inside")
+    expect(result_a).to_contain_text("Checked offline, will sync.")
+    _scan(phone_a, otto)
+    expect(result_a).to_contain_text("Otto T.")
+    expect(phone_a.locator("#sync-state")).to_have_text("Offline: 3 scans waiting to be sent.")
+
+    # Meanwhile phone B, online, lets Olive in too (the server has not heard from A yet)...
+    result_b = phone_b.locator("#scan-result")
+    _scan(phone_b, olive)
+    expect(result_b).to_contain_text("Welcome in")
+    expect(result_b).not_to_contain_text("Checked offline")
+    # ...and then loses the network too and lets Otto in offline.
+    context_b.set_offline(True)
+    _scan(phone_b, otto)
+    expect(result_b).to_contain_text("Welcome in")
+    expect(result_b).to_contain_text("Checked offline, will sync.")
+
+    # Back online: each phone sends its queue (the online event), and says so.
+    context_a.set_offline(False)
+    expect(phone_a.locator("#sync-state")).to_have_text("Back online: 3 scans sent.")
+    context_b.set_offline(False)
+    expect(phone_b.locator("#sync-state")).to_have_text("Back online: 1 scan sent.")
+    assert phone_a.evaluate("window.__cspViolations") == []
+    assert problems_a == []
+    assert problems_b == []
+
+    report_url = f"{base}/fairs/{fair_id}/door/conflicts"
+    organiser.goto(report_url)
+    report = organiser.locator("main")
+    expect(report).to_contain_text("2 tickets to check.")
+    olive_part = organiser.get_by_role("table", name="Every time Olive O. was let in")
+    expect(olive_part).to_contain_text("Phone A")
+    expect(olive_part).to_contain_text("Phone B")
+    expect(olive_part).to_contain_text("Offline, sent later")
+    expect(olive_part).to_contain_text("Online")
+    otto_part = organiser.get_by_role("table", name="Every time Otto T. was let in")
+    expect(otto_part.get_by_text("Offline, sent later")).to_have_count(2)
+    expect(report).to_contain_text("Let in twice")
+    assert "Olive Offline" not in organiser.content()  # first name and initial only
+    assert axe_violations(organiser) == []
+    assert horizontal_overflow_at_320(organiser) == 0
+    # Olive came in, so she is not on the organisers' no-show list.
+    organiser.goto(f"{base}/fairs/{fair_id}/door/no-shows")
+    expect(organiser.get_by_role("heading", level=1)).to_have_text("Booked but not here yet")
+    expect(organiser.locator("main")).not_to_contain_text("Olive Offline")
+    assert axe_violations(organiser) == []
+    context_a.close()
+    context_b.close()
+    organiser_context.close()
