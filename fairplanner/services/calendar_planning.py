@@ -6,8 +6,10 @@ every client shows an all-day event. They are marked free (TRANSP:TRANSPARENT) s
 never blocks a day. Done tasks leave the feed (subscribed calendars drop what a feed no longer
 has).
 
-Buddy pairs come from the newest published pairing run of each fair: the pair has no meeting
-time of its own, so the event is the first half hour of the fair, when buddies meet.
+Buddy meetings come from the buddy pairing area (services/buddy_times.py): the newest
+published run of each block, the times both people gave (else one of them, else the fair's
+opening hours), the meeting point, and the buddy's first name only (feeds get shared). Pairs
+where someone asked for a change are left out.
 
 Planning meetings: FairPlanner has no model for meetings, and a time poll's options are free
 text ("Tuesday evening"), so no meeting time is known. Proposals' closing times are not put in
@@ -16,17 +18,14 @@ calendars either: they are deadlines for a vote, shown on the planning pages, no
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
-
-from tortoise.expressions import Q
 
 from fairplanner.export.ical import CalendarEvent
 from fairplanner.models import Person
-from fairplanner.models.buddies import BuddyPair, PairingRun, RunStatus
 from fairplanner.models.planning import Task, TaskStatus
-
-BUDDY_MEETING = timedelta(minutes=30)
+from fairplanner.services import buddy_times
+from fairplanner.services.fairs import fairs_for
 
 
 async def task_events(person: Person) -> list[CalendarEvent]:
@@ -55,32 +54,21 @@ async def task_events(person: Person) -> list[CalendarEvent]:
 
 
 async def buddy_events(person: Person) -> list[CalendarEvent]:
-    mine = Q(supported_id=person.id) | Q(partner_id=person.id)
-    pairs = await BuddyPair.filter(mine, run__status=RunStatus.PUBLISHED).prefetch_related(
-        "run__fair", "supported", "partner"
-    )
-    if not pairs:
-        return []
-    # Only the newest published run of each fair counts: a re-run replaces the pairs.
-    newest: dict[int, int] = {}
-    for fair_id, number in await PairingRun.filter(
-        fair_id__in={p.run.fair.id for p in pairs}, status=RunStatus.PUBLISHED
-    ).values_list("fair_id", "number"):
-        newest[int(fair_id)] = max(int(number), newest.get(int(fair_id), 0))
+    """The person's published buddy meetings in each of their fairs, as the buddy pairing
+    area works them out (services/buddy_times.py): times, meeting point, first name only."""
     events = []
-    for pair in pairs:
-        fair = pair.run.fair
-        if pair.run.number != newest.get(fair.id):
-            continue
-        them = pair.partner if pair.supported.id == person.id else pair.supported
-        events.append(
-            CalendarEvent(
-                uid=f"buddy-{fair.id}-{person.id}-{them.id}@fairplanner",
-                summary=f"Meet your buddy {them.name}",
-                starts_at=fair.starts_at,
-                ends_at=fair.starts_at + BUDDY_MEETING,
-                description=f"Your buddy for {fair.title} is {them.name}. "
-                "You meet at the start of the fair.",
+    for fair in await fairs_for(person=person):
+        for meeting in await buddy_times.buddy_events(person=person, fair=fair):
+            place = f" Meet at: {meeting.meeting_point}." if meeting.meeting_point else ""
+            events.append(
+                CalendarEvent(
+                    uid=meeting.uid,
+                    summary=meeting.summary,
+                    starts_at=meeting.starts_at,
+                    ends_at=meeting.ends_at,
+                    location=meeting.meeting_point,
+                    description=f"Your buddy for {fair.title} is {meeting.buddy_first_name}."
+                    + place,
+                )
             )
-        )
     return events
