@@ -9,21 +9,23 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from fairplanner.errors import LinkExpired
 from fairplanner.export import tokens
 from fairplanner.export.ical import CalendarEvent, build_calendar
-from fairplanner.models import CalendarFeed, CalendarRevision, Fair, Person
+from fairplanner.models import AgendaItem, CalendarFeed, CalendarRevision, Fair, Person, Venue
 from fairplanner.models.enums import Phase
+from fairplanner.services.calendar_planning import buddy_events, task_events
 from fairplanner.services.calendar_shifts import shift_events
 from fairplanner.services.clock import now
 from fairplanner.services.fairs import fairs_for
 
 FeedSource = Callable[[Person], Awaitable[list[CalendarEvent]]]
-FEED_SOURCES: list[FeedSource] = [shift_events]
+FEED_SOURCES: list[FeedSource] = [shift_events, task_events, buddy_events]
 ALARM_CHOICES = (None, 30, 60, 24 * 60)
 # Built files by ETag: a 5,000-item programme costs over a second of CPU to build, and calendar
 # apps poll the same feeds again and again. Per process; a changed event changes the ETag.
@@ -35,43 +37,98 @@ def fair_uid(fair: Fair, domain: str) -> str:
     return f"fair-{fair.id}@{domain}"
 
 
-def fair_event(fair: Fair, *, domain: str) -> CalendarEvent:
-    """The fair as one calendar event: plain-text details, no links, no personal data."""
-    summary = fair.summary.strip()
+def _cancelled(fair: Fair) -> bool:
+    return fair.phase == Phase.CLOSED and fair.ends_at > now()
+
+
+def fair_event(fair: Fair, *, domain: str, venue: Venue | None = None) -> CalendarEvent:
+    """The fair as one calendar event: plain-text details and the chosen venue's access and
+    travel notes, no links, no personal data."""
+    parts = [fair.summary.strip()]
+    location = ""
+    if venue is not None:
+        location = ", ".join(x for x in (venue.name, venue.address.replace("\n", ", ")) if x)
+        if venue.description.strip():
+            parts.append(f"About the venue: {venue.description.strip()}")
+        if venue.transport_notes.strip():
+            parts.append(f"Getting there: {venue.transport_notes.strip()}")
     return CalendarEvent(
         uid=fair_uid(fair, domain),
         summary=fair.title,
         starts_at=fair.starts_at,
         ends_at=fair.ends_at,
-        description=summary,
-        cancelled=fair.phase == Phase.CLOSED and fair.ends_at > now(),
+        location=location,
+        description="\n\n".join(p for p in parts if p),
+        cancelled=_cancelled(fair),
+    )
+
+
+def agenda_event(
+    item: AgendaItem, *, fair: Fair, domain: str, feature_labels: Mapping[str, str]
+) -> CalendarEvent:
+    """One part of the fair's programme, with its access features in words."""
+    parts = [item.description.strip()]
+    features = [feature_labels.get(f, f) for f in item.feature_list]
+    if features:
+        parts.append("Access: " + ", ".join(features) + ".")
+    parts.append(f"Part of {fair.title}.")
+    return CalendarEvent(
+        uid=f"agenda-{item.id}@{domain}",
+        summary=item.title,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        location=item.place,
+        description="\n\n".join(p for p in parts if p),
+        cancelled=_cancelled(fair),
     )
 
 
 async def with_sequences(events: Iterable[CalendarEvent]) -> list[CalendarEvent]:
     """Each event with its SEQUENCE: raised by one whenever its content has changed since the
     last export, so calendar apps replace the old copy instead of keeping both."""
+    items, _, _ = await _sequenced(events)
+    return items
+
+
+async def _sequenced(
+    events: Iterable[CalendarEvent],
+) -> tuple[list[CalendarEvent], list[str], datetime]:
+    """The events with their SEQUENCE, their fingerprints, and when the newest of them last
+    changed. One SELECT
+    of plain tuples (no model objects: a programme has thousands of events), then writes
+    only for new or changed events."""
     items = list(events)
-    known = {r.uid: r for r in await CalendarRevision.filter(uid__in=[e.uid for e in items])}
+    rows = await CalendarRevision.filter(uid__in=[e.uid for e in items]).values_list(
+        "id", "uid", "fingerprint", "sequence", "changed_at"
+    )
+    known = {str(row[1]): row for row in rows}
+    stamp = now()
+    newest: datetime | None = None
     result: list[CalendarEvent] = []
+    marks: list[str] = []
     fresh: list[CalendarRevision] = []
     for event in items:
         mark = event.fingerprint()
+        marks.append(mark)
         row = known.get(event.uid)
         if row is None:
             fresh.append(CalendarRevision(uid=event.uid, fingerprint=mark, sequence=0))
-            result.append(replace(event, sequence=0))
+            result.append(replace(event, sequence=0) if event.sequence else event)
+            newest = stamp
             continue
-        if row.fingerprint != mark:
-            row.sequence += 1
-            row.fingerprint = mark
-            await CalendarRevision.filter(id=row.id).update(
-                sequence=row.sequence, fingerprint=mark, changed_at=now()
+        row_id, _, fingerprint, sequence, changed_at = row
+        if fingerprint != mark:
+            sequence += 1
+            changed_at = stamp
+            await CalendarRevision.filter(id=row_id).update(
+                sequence=sequence, fingerprint=mark, changed_at=stamp
             )
-        result.append(replace(event, sequence=row.sequence))
+        if newest is None or changed_at > newest:
+            newest = changed_at
+        result.append(replace(event, sequence=sequence) if event.sequence != sequence else event)
     if fresh:
         await CalendarRevision.bulk_create(fresh, ignore_conflicts=True)
-    return result
+    return result, marks, newest or stamp
 
 
 @dataclass(frozen=True)
@@ -93,15 +150,10 @@ async def calendar_file(
 ) -> CalendarFile:
     """The .ics with its validators; not built at all when `if_none_match` already names this
     version (the caller answers 304)."""
-    items = await with_sequences(events)
-    marks = "|".join(f"{e.uid}:{e.sequence}:{e.fingerprint()}" for e in items)
-    etag = '"' + hashlib.sha256(f"{name}|{alarm_minutes}|{marks}".encode()).hexdigest()[:32] + '"'
-    changed = (
-        await CalendarRevision.filter(uid__in=[e.uid for e in items])
-        .order_by("-changed_at")
-        .first()
-    )
-    modified = changed.changed_at if changed else now()
+    items, marks, modified = await _sequenced(events)
+    version = "|".join(f"{e.uid}:{e.sequence}:{m}" for e, m in zip(items, marks, strict=True))
+    etag = '"' + hashlib.sha256(f"{name}|{alarm_minutes}|{version}".encode()).hexdigest()[:32]
+    etag += '"'
     if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
         return CalendarFile(body=b"", etag=etag, last_modified=modified, not_modified=True)
     body = _BUILT.get(etag)
@@ -114,6 +166,24 @@ async def calendar_file(
         while len(_BUILT) > _BUILT_MAX:
             _BUILT.popitem(last=False)
     return CalendarFile(body=body, etag=etag, last_modified=modified)
+
+
+def domain_of(url: str) -> str:
+    """The host in calendar UIDs, taken from the site's own links (the public address in
+    production), so a fair has the same UID in downloads and in e-mail attachments."""
+    return urlsplit(url).hostname or "fairplanner.local"
+
+
+async def fair_file(*, fair: Fair, domain: str, if_none_match: str = "") -> CalendarFile:
+    """The fair as a calendar file, the same wherever it is fetched from (the public page, a
+    ticket, an e-mail attachment), so its SEQUENCE only moves when the fair changes."""
+    venue = await Venue.get_or_none(fair_id=fair.id, chosen=True)
+    return await calendar_file(
+        [fair_event(fair, domain=domain, venue=venue)],
+        name=fair.title,
+        time_zone=fair.time_zone,
+        if_none_match=if_none_match,
+    )
 
 
 async def feed_events(*, person: Person, domain: str) -> list[CalendarEvent]:

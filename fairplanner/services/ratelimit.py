@@ -6,6 +6,7 @@ Kept in the database (not in memory) so several app processes share one count.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from fairplanner.errors import RateLimited
@@ -34,6 +35,22 @@ async def take_turn(*, key: str, limit: int, window_minutes: int, message: str) 
     if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
         raise RateLimited(message)
     await SignInFailure.create(key=key)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One use of something limited per address, taken inside the caller's transaction."""
+
+    key: str
+    limit: int
+    window_minutes: int
+    message: str
+
+
+async def take(turn: Turn) -> None:
+    await take_turn(
+        key=turn.key, limit=turn.limit, window_minutes=turn.window_minutes, message=turn.message
+    )
 
 
 async def forget(*, keys: Iterable[str], older_than_minutes: int = 0) -> None:

@@ -1,15 +1,45 @@
-"""E-mails about bookings: the ticket link, a place offered, and "send me my ticket again".
+"""Messages about bookings: the ticket link (with the fair as a calendar file), a place
+offered, and "send me my ticket again". All go through the messaging service, by the route
+each booking allows.
+
+A booking has no stored channel, so the route follows what the person gave us: an e-mail
+address gets e-mail; otherwise a UK mobile number (07..., +447...) gets a text; any other
+phone number, or "through my carer or organisation", puts the message on the organisers' list
+of people to contact (they phone, or tell the supporter).
 
 `ticket_url` holds "{secret}" where the lead ticket's secret goes. Access needs are never put
-in e-mails (mailboxes are shared and forwarded).
+in messages (mailboxes and phones are shared) nor in the calendar file.
 """
 
 from __future__ import annotations
 
+import re
+
 from fairplanner.models import Fair, Registration, Ticket
+from fairplanner.models.enums import ContactChannel
 from fairplanner.models.tickets import RegistrationStatus, TicketStatus
-from fairplanner.services import notifications
+from fairplanner.services import calendars, messaging
 from fairplanner.services.clock import now
+
+_MOBILE = re.compile(r"^(?:07\d{9}|447\d{9})$")
+
+
+def recipient(registration: Registration) -> messaging.Recipient:
+    """How to reach the person who booked, from the contact details they gave."""
+    if registration.email:
+        channel = ContactChannel.EMAIL
+    elif registration.phone:
+        digits = re.sub(r"\D", "", registration.phone)
+        channel = ContactChannel.TEXT if _MOBILE.match(digits) else ContactChannel.PHONE
+    else:
+        channel = ContactChannel.SUPPORTER
+    return messaging.Recipient(
+        name=registration.name,
+        channel=channel,
+        email=registration.email,
+        phone=registration.phone,
+        note=registration.supporter if registration.via_supporter else "",
+    )
 
 
 async def _lead(registration: Registration) -> Ticket | None:
@@ -22,16 +52,31 @@ async def _fair(registration: Registration) -> Fair:
     return await Fair.get(id=registration.fair_id)  # type: ignore[attr-defined]
 
 
+async def fair_attachment(*, fair: Fair, ticket_url: str) -> messaging.Attachment:
+    """The fair as an .ics file, the same file (UID, SEQUENCE) as the "add to calendar" link."""
+    made = await calendars.fair_file(fair=fair, domain=calendars.domain_of(ticket_url))
+    return messaging.Attachment(filename="fair.ics", content_type="text/calendar", data=made.body)
+
+
 async def booking_email(
-    *, registration: Registration, ticket_url: str, fair: Fair | None = None
+    *,
+    registration: Registration,
+    ticket_url: str,
+    fair: Fair | None = None,
+    lead: Ticket | None = None,
 ) -> None:
-    if not registration.email:
+    """The ticket link by e-mail (with the calendar file) or text. Not put on the organisers'
+    list: people without e-mail or a mobile booked by talking to an organiser, or saw their
+    ticket page when they booked online."""
+    to = recipient(registration)
+    if messaging.route_for(to) == "list":
         return
-    lead = await _lead(registration)
+    lead = lead or await _lead(registration)
     if lead is None:
         return
     fair = fair or await _fair(registration)
     link = ticket_url.format(secret=lead.secret)
+    attachments: tuple[messaging.Attachment, ...] = ()
     if registration.status == RegistrationStatus.BOOKED:
         subject = f"Your ticket for {fair.title}"
         middle = (
@@ -42,29 +87,37 @@ async def booking_email(
             "On that page you can also add the fair to your calendar, change what you need, "
             "or cancel.\n"
         )
+        if to.channel == ContactChannel.EMAIL:
+            attachments = (await fair_attachment(fair=fair, ticket_url=ticket_url),)
+            middle += "\nThe fair is also attached as a calendar file (fair.ics).\n"
     else:
         subject = f"You are on the waiting list for {fair.title}"
         middle = (
             "The fair is full at the moment, so you are on the waiting list. "
-            "If a place comes free, we will e-mail you.\n\n"
+            "If a place comes free, we will tell you.\n\n"
             f"You can check your place on the list at this link:\n\n{link}\n"
         )
-    await notifications.queue_email(
-        to=registration.email,
+    await messaging.send(
+        to=to,
         subject=subject,
-        body=f"Hello {registration.name},\n\n{middle}\nKeep this e-mail safe.\n",
+        body=f"Hello {registration.name},\n\n{middle}\nKeep this message safe.\n",
+        fair_id=fair.id,
+        kind="ticket",
+        attachments=attachments,
     )
 
 
 async def offer_email(*, registration: Registration, ticket_url: str) -> None:
+    """A freed place, offered by the person's route: e-mail, text, or the organisers' list of
+    people to phone (with the link to read out or send on)."""
     lead = await _lead(registration)
-    if not registration.email or lead is None or registration.offer_expires_at is None:
-        return  # no e-mail: the organisers' list shows who to phone
+    if lead is None or registration.offer_expires_at is None:
+        return
     fair = await _fair(registration)
     until = registration.offer_expires_at
     hours = max(1, round((until - now()).total_seconds() / 3600))
-    await notifications.queue_email(
-        to=registration.email,
+    await messaging.send(
+        to=recipient(registration),
         subject=f"A place is free for you at {fair.title}",
         body=(
             f"Hello {registration.name},\n\n"
@@ -73,6 +126,8 @@ async def offer_email(*, registration: Registration, ticket_url: str) -> None:
             f"{ticket_url.format(secret=lead.secret)}\n\n"
             "If you do not say yes in time, we will offer the place to the next person.\n"
         ),
+        fair_id=fair.id,
+        kind="ticket_offer",
     )
 
 
@@ -97,11 +152,13 @@ async def resend_tickets(*, email: str, ticket_url: str) -> int:
             links.append(f"{registration.fair.title}:\n{ticket_url.format(secret=lead.secret)}")
     if not links:
         return 0
-    await notifications.queue_email(
-        to=address,
+    await messaging.send(
+        to=messaging.Recipient(name="", channel=ContactChannel.EMAIL, email=address),
         subject="Your FairPlanner tickets",
         body="Hello,\n\nYou asked us to send your tickets again. Here they are:\n\n"
         + "\n\n".join(links)
         + "\n\nIf you did not ask for this, you can ignore this e-mail.\n",
+        fair_id=None,
+        kind="ticket_resend",
     )
     return len(links)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q
+from tortoise.expressions import F, Q, Subquery
 from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError, LinkExpired, NotFound
@@ -24,7 +24,7 @@ from fairplanner.models.tickets import (
     TicketKind,
     TicketStatus,
 )
-from fairplanner.services import ticket_mail
+from fairplanner.services import ratelimit, ticket_mail
 
 OPEN_PHASES = frozenset({Phase.PUBLISHED, Phase.LIVE})
 # Organisers can still book people by phone or at the door until the fair is over.
@@ -109,6 +109,16 @@ def door_name(name: str) -> str:
     return shown[:60]
 
 
+@dataclass(frozen=True)
+class Booked:
+    """A registration, its lead ticket (whose link manages the booking), and whether it is
+    new (false when the same form came back: a double click or a retry)."""
+
+    registration: Registration
+    lead: Ticket
+    new: bool
+
+
 async def register(
     *,
     fair: Fair,
@@ -119,36 +129,76 @@ async def register(
 ) -> tuple[Registration, bool]:
     """Book places (or join the waiting list). Returns the registration and whether it is new:
     the same form sent twice (double click, retry) finds the first booking."""
+    booked = await book(
+        fair=fair,
+        booker=booker,
+        source=source,
+        submission_key=submission_key,
+        ticket_url=ticket_url,
+    )
+    return booked.registration, booked.new
+
+
+async def book(
+    *,
+    fair: Fair,
+    booker: Booker,
+    source: RegistrationSource,
+    submission_key: str,
+    ticket_url: str,
+    turn: ratelimit.Turn | None = None,
+) -> Booked:
+    """Book places (or join the waiting list) in one transaction: the rate-limit turn (when
+    given), the place, the registration, its tickets and the e-mail, all or nothing.
+
+    The common case is six statements. A second copy of the same form is not looked for
+    first: the unique (fair, submission_key) refuses it, the transaction is rolled back and
+    the first booking is returned."""
     phases = OPEN_PHASES if source == RegistrationSource.ONLINE else ORGANISER_PHASES
     if fair.phase not in phases:
         raise DomainError("not_open", "Booking is not open for this fair.")
     _check(booker)
-    earlier = await Registration.get_or_none(fair_id=fair.id, submission_key=submission_key)
-    if earlier is not None:
-        return earlier, False
-    if not await BookingSettings.exists(fair_id=fair.id):
-        await settings_for(fair=fair)
     try:
         async with in_transaction():
-            registration = await _create(fair, booker, source, submission_key)
+            if turn is not None:
+                await ratelimit.take(turn)
+            registration, made = await _create(fair, booker, source, submission_key)
             await ticket_mail.booking_email(
-                registration=registration, ticket_url=ticket_url, fair=fair
+                registration=registration, ticket_url=ticket_url, fair=fair, lead=made[0]
             )
     except IntegrityError:
-        # Two copies of one form at the same moment: the other one won.
+        # The same form again (at once or later): the first booking stands.
         earlier = await Registration.get_or_none(fair_id=fair.id, submission_key=submission_key)
         if earlier is None:
             raise
-        return earlier, False
-    return registration, True
+        lead = await Ticket.filter(registration_id=earlier.id, lead=True).order_by("-id").first()
+        if lead is None:
+            raise
+        return Booked(registration=earlier, lead=lead, new=False)
+    return Booked(registration=registration, lead=made[0], new=True)
+
+
+async def _take_first_places(fair_id: int, count: int) -> bool:
+    """Take places only if nobody is waiting (the waiting list is served in order: nobody
+    jumps ahead of people already waiting). One conditional UPDATE."""
+    waiting = Registration.filter(fair_id=fair_id, status=RegistrationStatus.WAITING)
+    query = BookingSettings.filter(fair_id=fair_id).filter(
+        Q(capacity__isnull=True) | Q(capacity__gte=F("taken") + count)
+    )
+    query = query.exclude(fair_id__in=Subquery(waiting.values("fair_id")))
+    if await query.update(taken=F("taken") + count):
+        return True
+    if await BookingSettings.exists(fair_id=fair_id):
+        return False
+    # The fair's first booking: make its settings row (a racing twin is ignored) and retry.
+    await BookingSettings.bulk_create([BookingSettings(fair_id=fair_id)], ignore_conflicts=True)
+    return await _take_first_places(fair_id, count)
 
 
 async def _create(
     fair: Fair, booker: Booker, source: RegistrationSource, submission_key: str
-) -> Registration:
-    # The waiting list is served in order: nobody jumps ahead of people already waiting.
-    queue = await Registration.exists(fair_id=fair.id, status=RegistrationStatus.WAITING)
-    booked = not queue and await take_places(fair_id=fair.id, count=booker.places)
+) -> tuple[Registration, list[Ticket]]:
+    booked = await _take_first_places(fair.id, booker.places)
     registration = await Registration.create(
         fair=fair,
         name=booker.name.strip(),
@@ -168,14 +218,13 @@ async def _create(
         status=RegistrationStatus.BOOKED if booked else RegistrationStatus.WAITING,
         submission_key=submission_key,
     )
-    await issue_tickets(registration=registration, fresh=True)
-    return registration
+    return registration, await issue_tickets(registration=registration, fresh=True)
 
 
 async def issue_tickets(*, registration: Registration, fresh: bool = False) -> list[Ticket]:
     """Make the tickets a registration should have and does not: the lead ticket always (its
     link is how the person manages the booking), the rest once they have a place. `fresh`
-    says the registration was just made, so it has none yet."""
+    says the registration was just made, so it has none yet. All in one INSERT."""
     have = (
         []
         if fresh
@@ -194,24 +243,34 @@ async def issue_tickets(*, registration: Registration, fresh: bool = False) -> l
             (TicketKind.COMPANION, f"Carer or assistant {n}"[:60], False)
             for n in range(1, registration.companions + 1)
         ]
-    made: list[Ticket] = []
-    for kind, shown, lead in wanted[len(have) :]:
-        made.append(await _new_ticket(registration, kind, shown, lead))
+    made = [_ticket(registration, kind, shown, lead) for kind, shown, lead in wanted[len(have) :]]
+    if len(made) == 1:
+        await made[0].save()
+    elif made:
+        await Ticket.bulk_create(made)
+        # bulk_create does not give ids back on every database: read the rows it wrote.
+        made = await Ticket.filter(secret__in=[t.secret for t in made]).order_by("id")
     return made
 
 
-async def _new_ticket(
-    registration: Registration, kind: TicketKind, shown: str, lead: bool
-) -> Ticket:
-    return await Ticket.create(
+def _ticket(registration: Registration, kind: TicketKind, shown: str, lead: bool) -> Ticket:
+    return Ticket(
         fair_id=registration.fair_id,  # type: ignore[attr-defined]
-        registration=registration,
+        registration_id=registration.id,
         secret=tokens.ticket_secret(),
         reference=tokens.typed_code(REFERENCE_LENGTH),
         door_name=shown,
         kind=kind,
         lead=lead,
     )
+
+
+async def _new_ticket(
+    registration: Registration, kind: TicketKind, shown: str, lead: bool
+) -> Ticket:
+    ticket = _ticket(registration, kind, shown, lead)
+    await ticket.save()
+    return ticket
 
 
 async def ticket_by_secret(*, secret: str) -> Ticket:
@@ -240,6 +299,18 @@ async def qr_for(*, ticket: Ticket) -> str:
         ticket.qr_svg = ticket_qr_svg(ticket.secret)
         await Ticket.filter(id=ticket.id).update(qr_svg=ticket.qr_svg)
     return ticket.qr_svg
+
+
+async def qr_codes(*, tickets: list[Ticket]) -> list[str]:
+    """The QR codes of many tickets (a badge sheet): the missing ones made in one go and kept
+    in one transaction, instead of one UPDATE per ticket."""
+    missing = [t for t in tickets if not t.qr_svg]
+    for ticket in missing:
+        ticket.qr_svg = ticket_qr_svg(ticket.secret)
+    if missing:
+        async with in_transaction():
+            await Ticket.bulk_update(missing, fields=["qr_svg"], batch_size=250)
+    return [t.qr_svg for t in tickets]
 
 
 async def reissue(*, ticket: Ticket) -> Ticket:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC
 from email.utils import format_datetime
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from fairplanner.services.calendars import CalendarFile
+from fairplanner.services.calendars import CalendarFile, domain_of
 
 _PLACEHOLDER = "SECRETPLACEHOLDER"
 
@@ -32,8 +31,9 @@ def absolute_url(request: Request, route: str, **params: object) -> str:
 
 
 def calendar_domain(request: Request) -> str:
-    """The host in calendar UIDs: the public address, so UIDs stay the same across exports."""
-    return urlsplit(str(request.app.state.settings.base_url)).hostname or "fairplanner.local"
+    """The host in calendar UIDs: the host of the site's own links (the public address in
+    production), the same rule the e-mailed calendar files follow, so UIDs match."""
+    return domain_of(_absolute(request, "/"))
 
 
 def calendar_response(made: CalendarFile, *, filename: str) -> Response:

@@ -91,6 +91,7 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "programme:stall": only(ORGANISER, CO_PLANNER, EXHIBITOR),  # the first stall is Grace's
     "events:fair": everyone(),
     "events:calendar": everyone(),
+    "events:programme_calendar": everyone(),
     "events:forgot": everyone(),
     "tickets:ticket": everyone(),
     "tickets:print": everyone(),

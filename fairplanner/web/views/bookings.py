@@ -13,7 +13,15 @@ from fairplanner.errors import DomainError, NotFound
 from fairplanner.export.tokens import group_code
 from fairplanner.models import Ticket
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketStatus
-from fairplanner.services import access_flags, catalogues, personal_data, tickets, waitlist
+from fairplanner.services import (
+    access_flags,
+    catalogues,
+    messaging,
+    personal_data,
+    ticket_mail,
+    tickets,
+    waitlist,
+)
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
 from fairplanner.web.forms import bind, first_errors
@@ -57,6 +65,12 @@ async def booking_list(request: Request) -> Response:
             "needs": dict(catalogue_choices()),
             "STATUS_LABELS": STATUS_LABELS,
             "Status": RegistrationStatus,
+            # How each offer went: e-mail, text, or the people-to-contact list (phone them).
+            "offer_routes": {
+                r.id: messaging.route_for(ticket_mail.recipient(r))
+                for r in rows
+                if r.status == RegistrationStatus.OFFERED
+            },
         },
     )
 
@@ -215,7 +229,8 @@ async def badge_sheet(request: Request) -> Response:
         .order_by("id")
         .limit(2000)
     )
-    badges = [(t, group_code(t.reference, 5), await tickets.qr_for(ticket=t)) for t in rows]
+    codes = await tickets.qr_codes(tickets=list(rows))
+    badges = [(t, group_code(t.reference, 5), qr) for t, qr in zip(rows, codes, strict=True)]
     return render(request, "bookings/badges.html", {"fair": access.fair, "badges": badges})
 
 

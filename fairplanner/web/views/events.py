@@ -9,11 +9,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from fairplanner.errors import DomainError, NotFound
+from fairplanner.errors import DomainError, NotFound, RateLimited
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import calendars, ratelimit, ticket_mail, tickets, venues
+from fairplanner.services import calendars, programme, ratelimit, ticket_mail, tickets, venues
+from fairplanner.web import labels_planning
 from fairplanner.web.auth import client_address, flash
 from fairplanner.web.forms import bind, first_errors
 from fairplanner.web.forms_tickets import HEARD_FROM, ForgotTicketForm, RegistrationForm
@@ -25,11 +26,10 @@ from fairplanner.web.views import programme as programme_views
 PUBLIC_PHASES = frozenset({Phase.PUBLISHED, Phase.LIVE, Phase.REVIEW, Phase.CLOSED})
 
 
-async def public_fair(request: Request) -> Fair:
+async def public_fair(request: Request, *, organisation: bool = True) -> Fair:
     """A fair anyone may see: published or later. Fairs still being planned stay private."""
-    fair = await Fair.get_or_none(id=request.path_params["fair_id"]).prefetch_related(
-        "organisation"
-    )
+    query = Fair.get_or_none(id=request.path_params["fair_id"])
+    fair = await (query.prefetch_related("organisation") if organisation else query)
     if fair is None or fair.phase not in PUBLIC_PHASES:
         raise NotFound("We could not find that fair. It may not be open for booking yet.")
     return fair
@@ -48,12 +48,13 @@ TICKET_MAILS_PER_HOUR = 10
 
 
 async def fair_page(request: Request) -> Response:
-    fair = await public_fair(request)
+    # A booking needs no organisation; the page (shown again on errors) does.
+    fair = await public_fair(request, organisation=request.method != "POST")
     form = new_form(await request.form() if request.method == "POST" else None)
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
-            await ratelimit.take_turn(
+            turn = ratelimit.Turn(
                 key=f"booking:{client_address(request)}",
                 limit=BOOKINGS_PER_HOUR,
                 window_minutes=60,
@@ -61,27 +62,31 @@ async def fair_page(request: Request) -> Response:
                 "Please phone the organiser, who can book for you.",
             )
             try:
-                registration, _ = await tickets.register(
+                booked = await tickets.book(
                     fair=fair,
                     booker=form.booker(),
                     source=RegistrationSource.ONLINE,
                     submission_key=form.submission_key.data or secrets.token_urlsafe(24),
                     ticket_url=ticket_url(request),
+                    turn=turn,
                 )
+            except RateLimited:
+                raise  # its own page (429), not a field error
             except DomainError as exc:
                 errors = {exc.field or "name": exc.message}
             else:
-                lead = (await tickets.tickets_of(registration=registration))[0]
                 flash(
                     request,
                     "Your place is booked."
-                    if registration.status == RegistrationStatus.BOOKED
+                    if booked.registration.status == RegistrationStatus.BOOKED
                     else "The fair is full, so you are on the waiting list.",
                 )
-                target = request.url_for("tickets:ticket", secret=lead.secret)
+                target = request.url_for("tickets:ticket", secret=booked.lead.secret)
                 return send_after(request, RedirectResponse(target, 303))
         else:
             errors = first_errors(form)
+    if request.method == "POST":
+        await fair.fetch_related("organisation")
     booking = await tickets.settings_for(fair=fair)
     return render(
         request,
@@ -102,14 +107,30 @@ async def fair_page(request: Request) -> Response:
 
 
 async def fair_calendar(request: Request) -> Response:
-    fair = await public_fair(request)
-    made = await calendars.calendar_file(
-        [calendars.fair_event(fair, domain=calendar_domain(request))],
-        name=fair.title,
-        time_zone=fair.time_zone,
+    fair = await public_fair(request, organisation=False)
+    made = await calendars.fair_file(
+        fair=fair,
+        domain=calendar_domain(request),
         if_none_match=request.headers.get("if-none-match", ""),
     )
     return calendar_response(made, filename="fair.ics")
+
+
+async def programme_calendar(request: Request) -> Response:
+    """The programme of the day as a calendar file: one event per part of the day."""
+    fair = await public_fair(request, organisation=False)
+    domain = calendar_domain(request)
+    labels = labels_planning.ACCESS_FEATURE_LABELS
+    made = await calendars.calendar_file(
+        [
+            calendars.agenda_event(item, fair=fair, domain=domain, feature_labels=labels)
+            for item in await programme.agenda_of(fair=fair)
+        ],
+        name=f"{fair.title}: programme",
+        time_zone=fair.time_zone,
+        if_none_match=request.headers.get("if-none-match", ""),
+    )
+    return calendar_response(made, filename="programme.ics")
 
 
 async def forgot_ticket(request: Request) -> Response:
@@ -142,4 +163,5 @@ routes = [
     Route("/forgot-my-ticket", forgot_ticket, methods=["GET", "POST"], name="forgot"),
     Route("/{fair_id:int}", fair_page, methods=["GET", "POST"], name="fair"),
     Route("/{fair_id:int}/fair.ics", fair_calendar, name="calendar"),
+    Route("/{fair_id:int}/programme.ics", programme_calendar, name="programme_calendar"),
 ]

@@ -54,13 +54,14 @@ async def ticket_print(request: Request) -> Response:
     if registration.status != RegistrationStatus.BOOKED:
         raise DomainError("not_booked", "There is no ticket to print until your place is booked.")
     sheet = await tickets.tickets_of(registration=registration) if ticket.lead else [ticket]
+    codes = await tickets.qr_codes(tickets=sheet)
     return render(
         request,
         "tickets/print.html",
         {
             "fair": ticket.fair,
             "sheet": [
-                (t, group_code(t.reference, 5), await tickets.qr_for(ticket=t)) for t in sheet
+                (t, group_code(t.reference, 5), qr) for t, qr in zip(sheet, codes, strict=True)
             ],
         },
     )
@@ -68,10 +69,9 @@ async def ticket_print(request: Request) -> Response:
 
 async def ticket_calendar(request: Request) -> Response:
     ticket = await tickets.ticket_by_secret(secret=request.path_params["secret"])
-    made = await calendars.calendar_file(
-        [calendars.fair_event(ticket.fair, domain=calendar_domain(request))],
-        name=ticket.fair.title,
-        time_zone=ticket.fair.time_zone,
+    made = await calendars.fair_file(
+        fair=ticket.fair,
+        domain=calendar_domain(request),
         if_none_match=request.headers.get("if-none-match", ""),
     )
     return calendar_response(made, filename="fair.ics")
