@@ -21,8 +21,10 @@ import asyncpg
 import httpx
 from tortoise.context import TortoiseContext
 
-from fairplanner.models import Fair, Person
+from fairplanner.export import tokens
+from fairplanner.models import Fair, Person, Registration, Ticket
 from fairplanner.models.checkin import CheckInList, DoorRole
+from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
 from fairplanner.services import demo, door
 from fairplanner.settings import tortoise_config
 from tests import databases
@@ -183,6 +185,53 @@ async def _pairing_token(url: str, role: DoorRole, label: str) -> str:
             fair=fair, checkin_list=main, label=label, role=role, hours=8, pin="", by=organiser
         )
         return token
+
+
+async def _add_tickets(url: str, count: int, prefix: str) -> list[str]:
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(url))
+        fair = await Fair.all().order_by("id").first()
+        assert fair is not None
+        await Registration.bulk_create(
+            [
+                Registration(
+                    fair=fair,
+                    name=f"{prefix} {n}",
+                    email=f"{prefix.lower()}{n}@example.org",
+                    source=RegistrationSource.ONLINE,
+                    status=RegistrationStatus.BOOKED,
+                    submission_key=f"{prefix}-{n}",
+                )
+                for n in range(count)
+            ],
+            batch_size=500,
+        )
+        made = await Registration.filter(fair_id=fair.id, submission_key__startswith=f"{prefix}-")
+        await Ticket.bulk_create(
+            [
+                Ticket(
+                    fair=fair,
+                    registration_id=r.id,
+                    secret=tokens.ticket_secret(),
+                    reference=tokens.typed_code(10),
+                    door_name=f"{r.name[:20]}.",
+                    kind="attendee",
+                    lead=True,
+                )
+                for r in made
+            ],
+            batch_size=500,
+        )
+        return list(
+            await Ticket.filter(registration__submission_key__startswith=f"{prefix}-").values_list(
+                "secret", flat=True
+            )
+        )
+
+
+def add_tickets(server: LiveServer, count: int, prefix: str = "Load") -> list[str]:
+    """`count` more booked tickets in the demo fair (bulk, for load); returns their secrets."""
+    return databases.run_in_thread(_add_tickets(server.database_url, count, prefix))
 
 
 @contextmanager
