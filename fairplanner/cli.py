@@ -1,4 +1,4 @@
-"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, send-mail,
+"""The `fairplanner` command: serve, migrate, create-organiser, demo, backup, restore, send-mail,
 send-reminders, notify, purge."""
 
 from __future__ import annotations
@@ -7,12 +7,8 @@ import argparse
 import asyncio
 import getpass
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fairplanner.errors import ConfigurationError, DomainError
@@ -55,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="copy the database to a file")
     backup.add_argument("--to", type=Path, default=None)
     backup.set_defaults(run=_backup)
+
+    restore = sub.add_parser("restore", help="put a backup into an empty database")
+    restore.add_argument("backup", type=Path)
+    restore.set_defaults(run=_restore)
 
     sub.add_parser(
         "send-mail", help="send queued e-mail by SMTP and queued texts by the SMS gateway"
@@ -173,29 +173,20 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _backup(settings: Settings, args: argparse.Namespace) -> int:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    if settings.is_sqlite:
-        source = settings.database_url.split("://", 1)[1].split("?", 1)[0]
-        if not Path(source).is_file():  # sqlite3.connect would make an empty one
-            raise ConfigurationError(f"There is no database file at {source} to back up.")
-        target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.sqlite3"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # SQLite's online backup: a consistent copy even while the app is writing.
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-    else:
-        if shutil.which("pg_dump") is None:
-            raise ConfigurationError(
-                "pg_dump is needed for PostgreSQL backups: apt-get install postgresql-client."
-            )
-        target = args.to or settings.data_dir / "backups" / f"fairplanner-{stamp}.dump"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        url = settings.database_url.replace("postgres://", "postgresql://", 1)
-        if subprocess.run(["pg_dump", "--format=custom", f"--file={target}", url]).returncode:
-            raise ConfigurationError(
-                "pg_dump could not back up the database (its reason is above)."
-            )
-    print(f"Backup written to {target}")
+    from fairplanner import backups
+
+    print(f"Backup written to {backups.backup(settings, args.to)}")
+    return 0
+
+
+def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    from fairplanner import backups
+
+    backups.restore(settings, args.backup)
+    print(
+        f"Restored {args.backup}. Run `fairplanner migrate` (it applies any migration the backup "
+        "is older than), then start the app."
+    )
     return 0
 
 

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_buddies'), ('models', '0012_planning_notices'), ('models', '0013_checkin_offline')]
+    dependencies = [('models', '0013_checkin_offline')]
 
     initial = False
 

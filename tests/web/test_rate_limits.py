@@ -1,9 +1,12 @@
-"""Floods from one address are refused with a plain message: bookings and ticket e-mails."""
+"""Floods from one address are refused with a plain message: bookings, ticket e-mails and
+password-reset e-mails."""
 
 from __future__ import annotations
 
 from fairplanner.models import OutboxMessage, Registration
+from fairplanner.web.views.accounts import RESETS_PER_HOUR
 from fairplanner.web.views.events import BOOKINGS_PER_HOUR, TICKET_MAILS_PER_HOUR
+from tests import factories
 from tests.helpers import Browser
 from tests.web.test_tickets import FORM, published
 
@@ -40,3 +43,20 @@ async def test_ticket_e_mails_past_the_hourly_limit_are_refused(browser: Browser
 
     assert refused.status_code == 429
     assert await OutboxMessage.all().count() == sent_before + TICKET_MAILS_PER_HOUR
+
+
+async def test_password_reset_requests_past_the_hourly_limit_are_refused(
+    browser: Browser, db: str
+) -> None:
+    _, organiser = await factories.light_organiser()
+    for _ in range(RESETS_PER_HOUR):
+        asked = await browser.post("/forgot-password", {"email": organiser.email})
+        assert asked.status_code == 200
+    sent_before = await OutboxMessage.all().count()
+
+    refused = await browser.post("/forgot-password", {"email": organiser.email})
+
+    assert refused.status_code == 429
+    assert "wait an hour" in refused.text
+    assert await OutboxMessage.all().count() == sent_before
+    assert sent_before == RESETS_PER_HOUR

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from fairplanner.errors import DomainError
 from fairplanner.models.enums import ContactChannel
-from fairplanner.services import cards, people, planning_notices
+from fairplanner.services import cards, people, planning_notices, ratelimit
 from fairplanner.web.auth import client_address, current_person, flash, sign_in, sign_out
 from fairplanner.web.forms import (
     CardConfirmForm,
@@ -25,6 +25,10 @@ from fairplanner.web.forms_planning import PlanningMessagesForm
 from fairplanner.web.links import token_link
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
+
+# Reset e-mails asked for from one address in an hour: enough for a family sharing a
+# connection, too few to flood someone's inbox or probe many addresses.
+RESETS_PER_HOUR = 10
 
 
 def _next_url(request: Request) -> str:
@@ -141,6 +145,13 @@ async def card_link(request: Request) -> Response:
 async def forgot_password(request: Request) -> Response:
     form = bind(ForgotPasswordForm, await request.form() if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
+        await ratelimit.take_turn(
+            key=f"reset:{client_address(request)}",
+            limit=RESETS_PER_HOUR,
+            window_minutes=60,
+            message="We have sent several reset e-mails from here already. "
+            "Please wait an hour, or ask the fair's organiser.",
+        )
         reset_url = token_link(request, "accounts:reset_password")
         await people.request_password_reset(email=form.email.data, reset_url=reset_url)
         return send_after(
