@@ -5,7 +5,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_messaging')]
+    dependencies = [('models', '0011_buddies')]
 
     initial = False
 
