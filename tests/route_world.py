@@ -41,6 +41,8 @@ ID_PARAMS = {
     "claim_id": "ExpenseClaim",
     "pair_id": "BuddyPair",
     "run_id": "PairingRun",
+    "briefing_id": "Briefing",
+    "message_id": "ContactMessage",
 }
 
 

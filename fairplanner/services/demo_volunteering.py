@@ -8,7 +8,7 @@ from datetime import timedelta
 from fairplanner.models import Fair, Person
 from fairplanner.models.buddies import Side, SupportLevel
 from fairplanner.models.rewards import Activity, RewardKind
-from fairplanner.services import buddies, rewards, signups, volunteering
+from fairplanner.services import briefings, buddies, rewards, signups, volunteering
 from fairplanner.services.volunteering import RoleDetails
 
 WELCOME = RoleDetails(
@@ -39,6 +39,8 @@ async def extend(fair: Fair, people: dict[str, Person]) -> None:
     await volunteering.approve_role(role=welcome, by=organiser)
     guide = await volunteering.draft_role(fair=fair, details=GUIDE, by=people["Owen Price"])
     await volunteering.approve_role(role=guide, by=organiser)
+    # Priya has had the stall guides' briefing, so she could take a guide shift.
+    await briefings.record(fair=fair, role=guide, person_id=people["Priya Shah"].id, by=organiser)
     await volunteering.draft_role(
         fair=fair,
         details=RoleDetails(title="Photographer", purpose="Take photos people agree to."),

@@ -61,14 +61,18 @@ def _forms() -> dict[str, type[wtforms.Form]]:
 
 
 def _factories() -> dict[str, Any]:
-    """Functions in the forms modules that make a form class at run time (extra fields)."""
+    """Functions in the forms modules that make a form class at run time (extra fields),
+    callable with their defaults."""
     return {
         name: func
         for module in _form_modules()
         for name, func in vars(module).items()
         if inspect.isfunction(func)
         and func.__module__ == module.__name__
-        and not inspect.signature(func).parameters
+        and all(
+            p.default is not inspect.Parameter.empty
+            for p in inspect.signature(func).parameters.values()
+        )
         and "type[" in str(inspect.signature(func).return_annotation)
     }
 
