@@ -162,7 +162,13 @@ class RewardChoiceForm(Form):
         validators=[InputRequired("Choose what you would like back")],
     )
     pounds_per_hour = DecimalField(
-        "Pounds for each hour (for a fee or voucher)", [Optional()], places=2
+        "Pounds for each hour (for a fee or voucher)",
+        [
+            Optional(),
+            # NumberRange also refuses "NaN" and "Infinity", which Decimal would accept.
+            NumberRange(Decimal(0), Decimal(1000), "Enter an amount between £0 and £1,000"),
+        ],
+        places=2,
     )
     donation_group = StringField("Group to give the money to", [Optional(), Length(max=200)])
     read_benefits_note = BooleanField("I have read the note about benefits")

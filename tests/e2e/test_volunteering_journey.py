@@ -105,7 +105,10 @@ def test_an_organiser_records_a_briefing_and_moves_someone_with_the_keyboard_onl
     assert horizontal_overflow_at_320(page) == 0
     page.get_by_role("button", name=re.compile(r"^Take off the list.*Daniel Mensah$")).focus()
     page.keyboard.press("Enter")
-    expect(page.locator("main")).to_contain_text("Nobody yet.")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The briefing for Daniel Mensah is taken off the list"
+    )
+    expect(page.locator("#briefed + ul")).not_to_contain_text("Daniel Mensah")
 
     # Move Daniel from the morning welcome desk to the afternoon one, and back again.
     page.goto(volunteering_url)

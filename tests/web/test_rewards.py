@@ -3,6 +3,8 @@ limit warning, expenses, the certificate and the organisers' report (private to 
 
 from __future__ import annotations
 
+import pytest
+
 from fairplanner.models import Contribution, ExpenseClaim, RewardChoice
 from fairplanner.models.enums import Role
 from fairplanner.models.rewards import RewardKind
@@ -80,6 +82,26 @@ async def test_an_organiser_records_hours_on_someones_behalf_and_it_says_who(
     await _as(browser, helper)
     page = await browser.get(f"/fairs/{fair.id}/rewards")
     assert f"Written down by {boss.name}" in page.text
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-1", "1000.01"])
+async def test_an_amount_per_hour_that_is_not_a_real_sum_is_refused(
+    browser: Browser, db: str, amount: str
+) -> None:
+    fair, _, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
+    await _as(browser, helper)
+    data = {
+        "activity": "shift",
+        "kind": "voucher",
+        "pounds_per_hour": amount,
+        "read_benefits_note": "y",
+    }
+
+    refused = await browser.post(f"/fairs/{fair.id}/rewards/choice", data)
+
+    assert refused.status_code == 422
+    assert error_messages(refused)["pounds_per_hour"] == "Enter an amount between £0 and £1,000"
+    assert await RewardChoice.all().count() == 0
 
 
 async def test_over_the_weekly_limit_the_person_sees_a_warning(browser: Browser, db: str) -> None:
