@@ -59,7 +59,8 @@ async def authenticate(
     email = normalise_email(email) or ""
     keys = [f"account:{email}", f"address:{address}"]
     await ratelimit.ensure_allowed(keys=keys, limit=limit, window_minutes=window_minutes)
-    person = await Person.get_or_none(email=email) if email else None
+    # Longer than any stored address: no such account (Tortoise refuses to look it up).
+    person = await Person.get_or_none(email=email) if email and len(email) <= 254 else None
     if person is None or not verify_password(person.password_hash, password):
         await ratelimit.record_failure(keys=keys)
         raise DomainError(
@@ -74,7 +75,8 @@ async def authenticate(
 async def request_password_reset(*, email: str, reset_url: str) -> None:
     """Send a reset link if the account exists. Says nothing either way, so nobody can probe
     which addresses have accounts. `reset_url` has `{token}` where the token goes."""
-    person = await Person.get_or_none(email=normalise_email(email) or "")
+    wanted = normalise_email(email) or ""
+    person = await Person.get_or_none(email=wanted) if 0 < len(wanted) <= 254 else None
     if person is None:
         return
     token = tokens.link_token()

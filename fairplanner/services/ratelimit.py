@@ -5,6 +5,7 @@ Kept in the database (not in memory) so several app processes share one count.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,10 +14,20 @@ from fairplanner.errors import RateLimited
 from fairplanner.models import SignInFailure
 from fairplanner.services.clock import now
 
+KEY_LIMIT = 300  # the column's length
+
+
+def _stored(key: str) -> str:
+    """The key as kept: a key longer than the column (a made-up 5,000-character e-mail
+    address) is cut and completed by its digest, so it still counts on its own."""
+    if len(key) <= KEY_LIMIT:
+        return key
+    return key[:200] + "#" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
 
 async def ensure_allowed(*, keys: Iterable[str], limit: int, window_minutes: int) -> None:
     since = now() - timedelta(minutes=window_minutes)
-    for key in keys:
+    for key in map(_stored, keys):
         if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
             raise RateLimited(
                 f"Too many tries. Please wait {window_minutes} minutes and try again, "
@@ -25,13 +36,14 @@ async def ensure_allowed(*, keys: Iterable[str], limit: int, window_minutes: int
 
 
 async def record_failure(*, keys: Iterable[str]) -> None:
-    await SignInFailure.bulk_create([SignInFailure(key=key) for key in keys])
+    await SignInFailure.bulk_create([SignInFailure(key=_stored(key)) for key in keys])
 
 
 async def take_turn(*, key: str, limit: int, window_minutes: int, message: str) -> None:
     """Count one use of something limited per address (bookings, ticket e-mails); refuse with
     `message` past `limit` uses in the window. Stops floods of bookings or e-mails."""
     since = now() - timedelta(minutes=window_minutes)
+    key = _stored(key)
     if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
         raise RateLimited(message)
     await SignInFailure.create(key=key)
@@ -55,7 +67,7 @@ async def take(turn: Turn) -> None:
 
 async def forget(*, keys: Iterable[str], older_than_minutes: int = 0) -> None:
     """Clear an account's failures after a good sign-in (the address count stays)."""
-    query = SignInFailure.filter(key__in=list(keys))
+    query = SignInFailure.filter(key__in=[_stored(key) for key in keys])
     if older_than_minutes:
         query = query.filter(at__lt=now() - timedelta(minutes=older_than_minutes))
     await query.delete()

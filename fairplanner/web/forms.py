@@ -204,7 +204,7 @@ def check_real_date(form: Any, field: IntegerField) -> None:
     if field.data and form.month.data and form.year.data:
         try:
             date(form.year.data, form.month.data, field.data)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError("The date must be a real date") from None
 
 

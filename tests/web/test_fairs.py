@@ -113,6 +113,16 @@ async def test_create_fair_that_ends_before_it_starts_is_refused(browser: Browse
     assert not await Fair.exists(title=GOOD_FAIR["title"])
 
 
+async def test_create_fair_with_a_year_too_big_for_a_date_is_refused(browser: Browser) -> None:
+    await _signed_in_organiser(browser)
+
+    response = await browser.post("/fairs/new", {**GOOD_FAIR, "year": "9" * 20})
+
+    assert response.status_code == 422
+    assert "day" in error_messages(response) or "year" in error_messages(response)
+    assert not await Fair.exists(title=GOOD_FAIR["title"])
+
+
 async def test_create_fair_with_a_year_in_words_asks_for_numbers(browser: Browser) -> None:
     await _signed_in_organiser(browser)
 

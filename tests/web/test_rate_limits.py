@@ -60,3 +60,14 @@ async def test_password_reset_requests_past_the_hourly_limit_are_refused(
     assert "wait an hour" in refused.text
     assert await OutboxMessage.all().count() == sent_before
     assert sent_before == RESETS_PER_HOUR
+
+
+async def test_a_sign_in_with_an_address_longer_than_the_limit_column_is_refused_plainly(
+    browser: Browser, db: str
+) -> None:
+    email = "a" * 5000 + "@example.org"
+
+    response = await browser.post("/sign-in", {"email": email, "password": "x" * 12})
+
+    assert response.status_code == 422
+    assert "Enter an e-mail address" in response.text or "sign in" in response.text.lower()

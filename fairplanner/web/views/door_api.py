@@ -72,6 +72,18 @@ def _client_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else None
 
 
+def _storable(text: str) -> bool:
+    """Text a database can keep: PostgreSQL refuses NUL, and JSON may carry lone surrogates
+    that are not UTF-8 at all."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 async def api_redeem(request: Request) -> Response:
     # The hot path: the session names the phone (no query), the rate limit is counted before
     # any query, and the phone and the ticket are then read together in one.
@@ -88,7 +100,12 @@ async def api_redeem(request: Request) -> Response:
     if not isinstance(data, dict):
         return _refusal("bad_request", "Send a JSON object of at most 2 KB.", 400)
     code, nonce, direction = data.get("code"), data.get("nonce"), data.get("direction", "entry")
-    if not isinstance(code, str) or not isinstance(nonce, str) or not 1 <= len(nonce) <= 64:
+    if (
+        not isinstance(code, str)
+        or not isinstance(nonce, str)
+        or not 1 <= len(nonce) <= 64
+        or not (_storable(code) and _storable(nonce))
+    ):
         return _refusal("bad_request", "Send a code and a nonce of 1 to 64 characters.", 400)
     if direction not in {d.value for d in Direction}:
         return _refusal("bad_request", "The direction must be entry or exit.", 400)
