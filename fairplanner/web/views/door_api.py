@@ -104,7 +104,7 @@ async def api_redeem(request: Request) -> Response:
         not isinstance(code, str)
         or not isinstance(nonce, str)
         or not 1 <= len(nonce) <= 64
-        or not (_storable(code) and _storable(nonce))
+        or not _storable(nonce)
     ):
         return _refusal("bad_request", "Send a code and a nonce of 1 to 64 characters.", 400)
     if direction not in {d.value for d in Direction}:
