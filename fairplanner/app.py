@@ -19,6 +19,7 @@ from fairplanner.services.messaging import SmsGateway
 from fairplanner.services.notifications import SmtpSettings
 from fairplanner.settings import Settings, tortoise_config
 from fairplanner.web.auth import CurrentPersonMiddleware
+from fairplanner.web.door_lane import DoorScanLane
 from fairplanner.web.errors import EXCEPTION_HANDLERS, csrf_failed_sender
 from fairplanner.web.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from fairplanner.web.multipart_csrf import MultipartCsrfMiddleware, is_multipart
@@ -81,8 +82,18 @@ class _PathsAndBelow(frozenset[str]):
         )
 
 
+SESSION_MAX_AGE = 14 * 24 * 3600
+
+
 def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middleware]:
     return [
+        # The door scan's common answer, before the page middleware (see door_lane).
+        Middleware(
+            DoorScanLane,
+            secret_key=settings.secret_key,
+            max_age=SESSION_MAX_AGE,
+            production=settings.production,
+        ),
         Middleware(RequestIdMiddleware),
         Middleware(SecurityHeadersMiddleware, production=settings.production),
         Middleware(
@@ -106,7 +117,7 @@ def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middlew
             SessionMiddleware,
             secret_key=settings.secret_key,
             session_cookie="fairplanner_session",
-            max_age=14 * 24 * 3600,
+            max_age=SESSION_MAX_AGE,
             same_site="lax",
             https_only=settings.production,
         ),

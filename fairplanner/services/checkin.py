@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tortoise import connections
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
@@ -32,6 +31,7 @@ from fairplanner.services.checkin_rules import (
     read_code,
 )
 from fairplanner.services.clock import now
+from fairplanner.services.sql_steps import Rows, Steps, rows, run
 
 UNDO_MINUTES = 15
 MAX_NONCE = 64
@@ -57,14 +57,6 @@ class Scan:
     @property
     def successful(self) -> bool:
         return self.result == Result.OK
-
-
-def _sql(sql: str, dialect: str) -> str:
-    """Our SQL is written with ? placeholders; asyncpg wants $1, $2..."""
-    if dialect != "postgres":
-        return sql
-    parts = sql.split("?")
-    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
 def _aware(value: Any) -> datetime | None:
@@ -124,10 +116,8 @@ class Device:
 
 async def device_for_scan(*, device_id: int, at: datetime | None = None) -> Device:
     """The paired phone and its list in one query; refused once revoked or expired."""
-    conn = connections.get("default")
-    dialect = conn.capabilities.dialect
-    rows = await conn.execute_query_dict(_sql(_DEVICE, dialect), [device_id])
-    return _device(rows[0] if rows else None, at or now())
+    found = await rows(_DEVICE, [device_id])
+    return _device(found[0] if found else None, at or now())
 
 
 @dataclass(frozen=True)
@@ -144,13 +134,9 @@ async def look_up(*, device_id: int, code: str) -> Lookup:
     read = read_code(code)
     if not read.usable:
         return Lookup(await device_for_scan(device_id=device_id), read, None)
-    conn = connections.get("default")
-    dialect = conn.capabilities.dialect
     column, value = ("secret", read.secret) if read.secret else ("reference", read.reference)
-    rows = await conn.execute_query_dict(
-        _sql(_DEVICE_TICKET.format(column=column), dialect), [value, device_id]
-    )
-    row = rows[0] if rows else None
+    found = await rows(_DEVICE_TICKET.format(column=column), [value, device_id])
+    row = found[0] if found else None
     device = _device(row, now())
     return Lookup(device, read, row if row is not None and row["id"] is not None else None)
 
@@ -193,13 +179,11 @@ async def redeem(
     if not nonce or len(nonce) > MAX_NONCE:
         raise DomainError("bad_nonce", "Each scan needs a nonce of 1 to 64 characters.")
     at = now()
-    conn = connections.get("default")
-    dialect = conn.capabilities.dialect
     if lookup is not None:
         read, row = lookup.read, lookup.row
     else:
         read = read_code(code)
-        row = await _ticket_row(conn, dialect, device.list_id, read)
+        row = await _ticket_row(device.list_id, read)
     facts = (
         None
         if row is None
@@ -238,73 +222,64 @@ async def redeem(
         offline,
         conflict,
     ]
-    if result != Result.OK or ticket_id is None:
-        # A refused scan changes nothing but the log: one INSERT, no transaction.
-        logged = await conn.execute_query_dict(_sql(_LOG, dialect), log)
-    else:
-        async with in_transaction() as tx:
-            logged = await tx.execute_query_dict(_sql(_LOG, dialect), log)
-            if logged and not await _move(
-                tx, dialect, device.list_id, ticket_id, direction, forced, at
-            ):
-                if admitted_offline:
-                    # Another phone let this ticket in meanwhile: both happened, so count
-                    # this entry too and flag it for the conflict report.
-                    await _move(tx, dialect, device.list_id, ticket_id, direction, True, at)
-                    await tx.execute_query(
-                        _sql(_ADMITTED_TWICE, dialect),
-                        [True, Result.ALREADY_CHECKED_IN.value, logged[0]["id"]],
-                    )
-                    forced = True
-                else:
-                    # Another door phone admitted (or let out) this ticket a moment ago.
-                    result = (
-                        Result.ALREADY_CHECKED_IN
-                        if direction == Direction.ENTRY
-                        else Result.NOT_INSIDE
-                    )
-                    await tx.execute_query(
-                        _sql(_LOST_RACE, dialect), [result.value, False, logged[0]["id"]]
-                    )
+    # A refused scan changes nothing but the log: one INSERT, no transaction.
+    changes = result == Result.OK and ticket_id is not None
+    logged, result, forced = await run(
+        lambda: _write(
+            log, device.list_id, ticket_id, direction, result, forced, admitted_offline, at
+        ),
+        transaction=changes,
+    )
     replay = not logged
     if replay:
         return await _first_answer(device=device, nonce=nonce)
     return _answer(int(logged[0]["id"]), result, direction, forced, row)
 
 
-async def _ticket_row(conn: Any, dialect: str, list_id: int, read: Code) -> Any:
+async def _ticket_row(list_id: int, read: Code) -> Any:
     if not read.usable:
         return None
     column, value = ("secret", read.secret) if read.secret else ("reference", read.reference)
-    rows = await conn.execute_query_dict(
-        _sql(_TICKET.format(column=column), dialect), [list_id, value]
-    )
-    return rows[0] if rows else None
+    found = await rows(_TICKET.format(column=column), [list_id, value])
+    return found[0] if found else None
 
 
-async def _move(
-    tx: Any,
-    dialect: str,
+def _write(
+    log: list[Any],
     list_id: int,
-    ticket_id: int,
+    ticket_id: int | None,
     direction: Direction,
+    result: Result,
     forced: bool,
+    admitted_offline: bool,
     at: datetime,
-) -> bool:
+) -> Steps[tuple[Rows, Result, bool]]:
+    """Store the scan and, when it lets someone in or out, move them (see sql_steps)."""
+    logged = yield (_LOG, log)
+    if not logged or result != Result.OK or ticket_id is None:
+        return logged, result, forced
+    if (yield from _move(list_id, ticket_id, direction, forced, at)):
+        return logged, result, forced
+    if admitted_offline:
+        # Another phone let this ticket in meanwhile: both happened, so count this entry too
+        # and flag it for the conflict report.
+        yield from _move(list_id, ticket_id, direction, True, at)
+        yield (_ADMITTED_TWICE, [True, Result.ALREADY_CHECKED_IN.value, logged[0]["id"]])
+        return logged, result, True
+    # Another door phone admitted (or let out) this ticket a moment ago.
+    lost = Result.ALREADY_CHECKED_IN if direction == Direction.ENTRY else Result.NOT_INSIDE
+    yield (_LOST_RACE, [lost.value, False, logged[0]["id"]])
+    return logged, lost, forced
+
+
+def _move(
+    list_id: int, ticket_id: int, direction: Direction, forced: bool, at: datetime
+) -> Steps[bool]:
     if direction == Direction.EXIT:
-        rows = await tx.execute_query_dict(
-            _sql(_EXIT, dialect), [False, at, list_id, ticket_id, True]
-        )
-        return bool(rows)
-    rows = await tx.execute_query_dict(
-        _sql(_FIRST_ENTRY, dialect), [list_id, ticket_id, True, at, at]
-    )
-    if rows:
+        return bool((yield (_EXIT, [False, at, list_id, ticket_id, True])))
+    if (yield (_FIRST_ENTRY, [list_id, ticket_id, True, at, at])):
         return True
-    rows = await tx.execute_query_dict(
-        _sql(_REENTRY, dialect), [True, at, list_id, ticket_id, False, forced]
-    )
-    return bool(rows)
+    return bool((yield (_REENTRY, [True, at, list_id, ticket_id, False, forced])))
 
 
 def _answer(scan_id: int, result: Result, direction: Direction, forced: bool, row: Any) -> Scan:

@@ -22,6 +22,7 @@ from fairplanner.models.checkin import CheckInList, Presence
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus, TicketStatus
 from fairplanner.services import access_flags, catalogues
 from fairplanner.services.review_parts import Chart
+from fairplanner.services.sql_steps import placeholders
 from fairplanner.services.venue_reports import venue_results
 from fairplanner.services.venue_scoring import STATUS_WORDS, Status
 from fairplanner.services.venues import chosen_venue
@@ -67,17 +68,11 @@ _NOTED = (
 )
 
 
-def _sql(sql: str, dialect: str) -> str:
-    """Written with ? placeholders; asyncpg wants $1, $2..."""
-    if dialect != "postgres":
-        return sql
-    parts = sql.split("?")
-    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
-
-
 async def _rows(sql: str, params: list[object]) -> list[tuple[object, ...]]:
     connection = connections.get("default")
-    _, rows = await connection.execute_query(_sql(sql, connection.capabilities.dialect), params)
+    _, rows = await connection.execute_query(
+        placeholders(sql, connection.capabilities.dialect), params
+    )
     return [tuple(row) for row in rows]
 
 

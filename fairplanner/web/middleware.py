@@ -67,16 +67,22 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             if not scope["path"].startswith("/static/"):
-                log.info(
-                    "request",
-                    extra={
-                        "method": scope["method"],
-                        "path": loggable_path(scope["path"]),
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                    },
-                )
+                log_request(scope, status, started)
             request_id_var.reset(token)
+
+
+def log_request(scope: Scope, status: int, started: float) -> None:
+    """The one log line per request."""
+    if log.isEnabledFor(logging.INFO):
+        log.info(
+            "request",
+            extra={
+                "method": scope["method"],
+                "path": loggable_path(scope["path"]),
+                "status": status,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
 
 
 class SecurityHeadersMiddleware:
@@ -91,23 +97,23 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault(
-                    "Content-Security-Policy",
-                    SCANNER_CONTENT_SECURITY_POLICY
-                    if scope["path"] == SCANNER_PATH
-                    else CONTENT_SECURITY_POLICY,
-                )
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault(
-                    "Permissions-Policy", "camera=(self), microphone=(), geolocation=()"
-                )
-                if self.production:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-                if not scope["path"].startswith("/static/"):
-                    headers.setdefault("Cache-Control", "no-store")
+                add_security_headers(MutableHeaders(scope=message), scope["path"], self.production)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def add_security_headers(headers: MutableHeaders, path: str, production: bool) -> None:
+    """Every answer's security headers (a header the view set itself is kept)."""
+    headers.setdefault(
+        "Content-Security-Policy",
+        SCANNER_CONTENT_SECURITY_POLICY if path == SCANNER_PATH else CONTENT_SECURITY_POLICY,
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+    if production:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if not path.startswith("/static/"):
+        headers.setdefault("Cache-Control", "no-store")

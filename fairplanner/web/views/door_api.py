@@ -57,8 +57,11 @@ async def paired_device(request: Request) -> checkin.Device | None:
         return None
 
 
-def _refusal(reason: str, message: str, status: int) -> JSONResponse:
-    return JSONResponse({"status": "error", "reason": reason, "message": message}, status)
+Answer = tuple[int, dict[str, Any]]
+
+
+def _refusal(reason: str, message: str, status: int) -> Answer:
+    return status, {"status": "error", "reason": reason, "message": message}
 
 
 def _client_time(value: Any) -> datetime | None:
@@ -85,14 +88,24 @@ def _storable(text: str) -> bool:
 
 
 async def api_redeem(request: Request) -> Response:
-    # The hot path: the session names the phone (no query), the rate limit is counted before
-    # any query, and the phone and the ticket are then read together in one.
     device_id = request.session.get(SESSION_KEY)
+    status, answer = await redeem_answer(device_id, await request.body())
+    if status == REVOKED_STATUS:
+        request.session.pop(SESSION_KEY, None)
+    return JSONResponse(answer, status)
+
+
+REVOKED_STATUS = 401
+
+
+async def redeem_answer(device_id: Any, body: bytes) -> Answer:
+    """The redeem API's (status, JSON answer) for the phone the session names. The hot path:
+    the rate limit is counted before any query, and the phone and the ticket are read
+    together in one. Status 401 means the pairing is gone (the caller forgets it)."""
     if not isinstance(device_id, int):
-        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
+        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, REVOKED_STATUS)
     if not allow_scan(device_id):
         return _refusal("rate_limited", "Too many scans from this phone. Wait a moment.", 429)
-    body = await request.body()
     try:
         data = json.loads(body) if len(body) <= MAX_BODY else None
     except ValueError:
@@ -115,8 +128,7 @@ async def api_redeem(request: Request) -> Response:
     try:
         lookup = await checkin.look_up(device_id=device_id, code=code)
     except DomainError:
-        request.session.pop(SESSION_KEY, None)
-        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
+        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, REVOKED_STATUS)
     device = lookup.device
     force = data.get("force") is True
     if force and device.role != DoorRole.SUPERVISOR:
@@ -139,28 +151,27 @@ async def api_redeem(request: Request) -> Response:
         lookup=lookup,
     )
     meaning = scan.meaning
-    return JSONResponse(
-        {
-            "status": "ok" if scan.successful else "error",
-            "reason": scan.result.value,
-            "tone": meaning.tone.value,
-            "headline": meaning.headline,
-            "message": meaning.advice,
-            "name": scan.name,
-            "notes": scan.notes,
-            "scan_id": scan.id,
-            "forced": scan.forced,
-            "replayed": scan.replayed,
-            "clock_skewed": skewed,
-        }
-    )
+    return 200, {
+        "status": "ok" if scan.successful else "error",
+        "reason": scan.result.value,
+        "tone": meaning.tone.value,
+        "headline": meaning.headline,
+        "message": meaning.advice,
+        "name": scan.name,
+        "notes": scan.notes,
+        "scan_id": scan.id,
+        "forced": scan.forced,
+        "replayed": scan.replayed,
+        "clock_skewed": skewed,
+    }
 
 
 async def api_snapshot(request: Request) -> Response:
     """The paired phone's door as data, kept by the scanner page for working offline."""
     device = await paired_device(request)
     if device is None:
-        return _refusal("revoked", MEANINGS[Result.REVOKED].advice, 401)
+        status, answer = _refusal("revoked", MEANINGS[Result.REVOKED].advice, REVOKED_STATUS)
+        return JSONResponse(answer, status)
     response = JSONResponse(await checkin_offline.snapshot(device=device))
     response.headers["cache-control"] = "no-store"
     return response
