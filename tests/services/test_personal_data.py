@@ -6,7 +6,14 @@ import pytest
 from tortoise import Tortoise, fields
 
 from fairplanner.errors import PermissionDenied
-from fairplanner.models import BuddyPair, Membership, PendingNotice, Person, SignInCard
+from fairplanner.models import (
+    BuddyPair,
+    Membership,
+    PairingAudit,
+    PendingNotice,
+    Person,
+    SignInCard,
+)
 from fairplanner.models.audit import SensitiveRead
 from fairplanner.models.buddies import Side, SupportLevel
 from fairplanner.models.enums import Group, Role
@@ -113,13 +120,14 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     name = "Priya Zephyrine-Okafor"
     await Person.filter(id=priya.id).update(name=name)
     priya = await Person.get(id=priya.id)
-    for person, side, capacity in ((sam, Side.SUPPORTED, 0), (alex, Side.SUPPORTED, 0)):
+    # Sam and Alex want a buddy; Priya (asked for by Sam) has a place to spare for a backup.
+    for person in (sam, alex):
         await buddies.save_profile(
             fair=fair,
             person=person,
-            side=side,
+            side=Side.SUPPORTED,
             support=SupportLevel.BUDDY_WITH_ME,
-            capacity=capacity,
+            capacity=0,
             filled_by=person,
             languages="English",
             times="10:00-11:00",
@@ -139,6 +147,7 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     run = await buddies.run(fair=fair, by=boss, seed=1)
     with_sam = await BuddyPair.get(run_id=run.id, supported_id=sam.id)
     with_alex = await BuddyPair.get(run_id=run.id, supported_id=alex.id)
+    await buddies.lock(fair=fair, by=boss, run_=run, pair_ids={with_sam.id})
     await open_proposal(fair, priya)
     # Before: Priya is named in Sam's reasons, as Alex's backup, and in the others' notices.
     assert with_sam.partner_id == priya.id  # type: ignore[attr-defined]
@@ -147,6 +156,7 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     assert name in with_alex.backup_why
     told = await PendingNotice.filter(text__contains=name).values_list("person_id", flat=True)
     assert set(told) >= {sam.id, alex.id, jo.id}
+    assert name in (await PairingAudit.get(action="lock")).detail
     assert await _rows_naming(name)
 
     await personal_data.erase_person(person=priya)
@@ -156,6 +166,7 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     sentences = [line["sentence"] for line in (await BuddyPair.get(id=with_sam.id)).breakdown]
     assert any("Former member" in sentence for sentence in sentences)
     assert (await BuddyPair.get(id=with_alex.id)).backup_why.startswith("Former member still")
+    assert (await PairingAudit.get(action="lock")).detail.endswith("with Former member")
     notices = await PendingNotice.filter(person_id__in=[sam.id, alex.id, jo.id])
     assert len(notices) >= 3
     assert all(
