@@ -12,11 +12,9 @@ from fairplanner.errors import DomainError
 from fairplanner.models import (
     BuddyPair,
     ContactMessage,
-    Fair,
     OutboxMessage,
     PairingAudit,
     PairingRun,
-    Person,
 )
 from fairplanner.models.buddies import (
     BuddyProfile,
@@ -30,31 +28,7 @@ from fairplanner.models.enums import ContactChannel, Role
 from fairplanner.services import buddies, buddy_times, signups
 from fairplanner.services.buddy_matching import DEFAULT_WEIGHTS
 from tests import factories, volunteering_factories
-
-# The support asked for when a test does not say: a buddy, or a partner on their own.
-USUAL_SUPPORT = {Side.SUPPORTED: SupportLevel.BUDDY_WITH_ME, Side.PARTNER: SupportLevel.ON_MY_OWN}
-
-
-async def _profile(
-    fair: Fair,
-    person: Person,
-    side: Side,
-    capacity: int = 0,
-    *,
-    support: SupportLevel | None = None,
-    filled_by: Person | None = None,
-    **said: object,
-) -> BuddyProfile:
-    """Save a buddy profile, filled in by the person themselves unless `filled_by` is given."""
-    return await buddies.save_profile(
-        fair=fair,
-        person=person,
-        side=side,
-        support=support or USUAL_SUPPORT[side],
-        capacity=capacity,
-        filled_by=filled_by or person,
-        **said,
-    )
+from tests.volunteering_factories import buddy_profile
 
 
 async def _two_by_two():  # type: ignore[no-untyped-def]
@@ -68,7 +42,7 @@ async def _two_by_two():  # type: ignore[no-untyped-def]
         (priya, Side.PARTNER, 1, {"interests": "college", "named": [sam.id]}),
         (jo, Side.PARTNER, 1, {}),
     ):
-        await _profile(
+        await buddy_profile(
             fair, person, side, capacity, languages="English", times="10:00-11:00", **said
         )
     return fair, boss, sam, alex, priya, jo
@@ -119,7 +93,7 @@ async def test_an_organiser_re_running_from_an_old_page_is_told_and_nothing_is_w
 
 async def test_a_run_with_nobody_feasible_says_why_and_changes_nothing(db: str) -> None:
     fair, boss, (sam,) = await factories.light_fair_with(Role.VOLUNTEER)
-    await _profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE, filled_by=boss)
+    await buddy_profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE, filled_by=boss)
     with pytest.raises(DomainError) as caught:
         await buddies.run(fair=fair, by=boss)
     assert "no partner volunteers" in caught.value.message
@@ -129,7 +103,7 @@ async def test_a_run_with_nobody_feasible_says_why_and_changes_nothing(db: str) 
 async def test_a_partner_with_capacity_zero_is_refused(db: str) -> None:
     fair, _boss, (jo,) = await factories.light_fair_with(Role.VOLUNTEER)
     with pytest.raises(DomainError) as caught:
-        await _profile(fair, jo, Side.PARTNER, 0)
+        await buddy_profile(fair, jo, Side.PARTNER, 0)
     assert caught.value.field == "capacity"
 
 
@@ -304,10 +278,10 @@ async def test_two_organisers_running_at_once_one_wins_the_other_is_told(db: str
 async def test_contradictory_profiles_get_clear_messages(db: str) -> None:
     fair, _boss, (sam, jo) = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
     with pytest.raises(DomainError) as caught:
-        await _profile(fair, sam, Side.SUPPORTED, named=[jo.id], never=[jo.id])
+        await buddy_profile(fair, sam, Side.SUPPORTED, named=[jo.id], never=[jo.id])
     assert caught.value.field == "never"
     assert not await BuddyProfile.exists(person_id=sam.id)
-    wants_two = await _profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE)
+    wants_two = await buddy_profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE)
     note = await buddies.profile_note(fair=fair, profile=wants_two)
     assert note is not None
     assert "two people" in note

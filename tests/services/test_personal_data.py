@@ -15,10 +15,11 @@ from fairplanner.models import (
     SignInCard,
 )
 from fairplanner.models.audit import SensitiveRead
-from fairplanner.models.buddies import Side, SupportLevel
+from fairplanner.models.buddies import Side
 from fairplanner.models.enums import Group, Role
 from fairplanner.services import buddies, cards, personal_data
 from tests import factories
+from tests.volunteering_factories import buddy_profile
 from tests.web.planning_setup import open_proposal
 
 
@@ -121,29 +122,11 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     await Person.filter(id=priya.id).update(name=name)
     priya = await Person.get(id=priya.id)
     # Sam and Alex want a buddy; Priya (asked for by Sam) has a place to spare for a backup.
+    usual = {"languages": "English", "times": "10:00-11:00"}
     for person in (sam, alex):
-        await buddies.save_profile(
-            fair=fair,
-            person=person,
-            side=Side.SUPPORTED,
-            support=SupportLevel.BUDDY_WITH_ME,
-            capacity=0,
-            filled_by=person,
-            languages="English",
-            times="10:00-11:00",
-        )
+        await buddy_profile(fair, person, Side.SUPPORTED, **usual)
     for person, capacity, named in ((priya, 2, [sam.id]), (jo, 1, [alex.id])):
-        await buddies.save_profile(
-            fair=fair,
-            person=person,
-            side=Side.PARTNER,
-            support=SupportLevel.ON_MY_OWN,
-            capacity=capacity,
-            filled_by=person,
-            languages="English",
-            times="10:00-11:00",
-            named=named,
-        )
+        await buddy_profile(fair, person, Side.PARTNER, capacity, named=named, **usual)
     run = await buddies.run(fair=fair, by=boss, seed=1)
     with_sam = await BuddyPair.get(run_id=run.id, supported_id=sam.id)
     with_alex = await BuddyPair.get(run_id=run.id, supported_id=alex.id)
