@@ -1,4 +1,4 @@
-"""Roles and shifts made through the services, for the volunteering tests."""
+"""Roles, shifts and buddy profiles made through the services, for the volunteering tests."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from fairplanner.models import Fair, Person, Shift, VolunteerRole
-from fairplanner.services import volunteering
+from fairplanner.models.buddies import BuddyProfile, Side, SupportLevel
+from fairplanner.services import buddies, volunteering
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -60,3 +61,29 @@ async def freed_with_waiting(
         await signups.join_waitlist(shift=the_shift, person=person)
     await signups.withdraw(signup=signup, by=boss, organiser=True, offer_url=offer_url)
     return the_shift
+
+
+# The support asked for when a test does not say: a buddy, or a partner on their own.
+USUAL_SUPPORT = {Side.SUPPORTED: SupportLevel.BUDDY_WITH_ME, Side.PARTNER: SupportLevel.ON_MY_OWN}
+
+
+async def buddy_profile(
+    fair: Fair,
+    person: Person,
+    side: Side,
+    capacity: int = 0,
+    *,
+    support: SupportLevel | None = None,
+    filled_by: Person | None = None,
+    **said: object,
+) -> BuddyProfile:
+    """Save a buddy profile, filled in by the person themselves unless `filled_by` is given."""
+    return await buddies.save_profile(
+        fair=fair,
+        person=person,
+        side=side,
+        support=support or USUAL_SUPPORT[side],
+        capacity=capacity,
+        filled_by=filled_by or person,
+        **said,
+    )

@@ -4,6 +4,7 @@ Aisha signed up for one, reward choices and a contribution."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from fairplanner.models import Fair, Person
 from fairplanner.models.buddies import Side, SupportLevel
@@ -97,85 +98,55 @@ async def extend(fair: Fair, people: dict[str, Person]) -> None:
     await _buddies(fair, people)
 
 
+class _Profile(NamedTuple):
+    """One buddy profile of the demo: whose, which side, how much support or how many people
+    they can support, who filled it in (None: the person themselves) and what they said."""
+
+    name: str
+    side: Side
+    support: SupportLevel
+    capacity: int
+    filled_by: str | None
+    said: dict[str, str]
+
+
+_ME, _SOLO = SupportLevel.BUDDY_WITH_ME, SupportLevel.ON_MY_OWN
+# Three people who would like a buddy and three partners; Margaret (a carer) and Owen (staff)
+# last, so that two pairs can be swapped in the review.
+_PROFILES = (
+    _Profile("Aisha Rahman", Side.SUPPORTED, _ME, 0, None, {
+        "languages": "Urdu, English", "communication": "calm", "interests": "college, jobs",
+        "times": "10:00-11:00, 11:00-12:00", "meeting_point": "main door"}),
+    _Profile("Tom Fielding", Side.SUPPORTED, SupportLevel.TWO_PEOPLE, 0, "Olivia Bennett", {
+        "languages": "English", "communication": "easy read, extra time",
+        "interests": "volunteering", "times": "10:00-11:00", "meeting_point": "bus stop"}),
+    _Profile("Daniel Mensah", Side.PARTNER, _SOLO, 2, None, {
+        "languages": "English, Urdu", "communication": "calm, extra time", "interests": "jobs",
+        "times": "10:00-11:00, 11:00-12:00", "meeting_point": "main door"}),
+    _Profile("Grace Adeyemi", Side.PARTNER, _SOLO, 1, None, {
+        "languages": "English", "communication": "easy read",
+        "interests": "college, volunteering", "times": "10:00-11:00",
+        "meeting_point": "bus stop"}),
+    _Profile("Margaret O'Neill", Side.SUPPORTED, _ME, 0, None, {
+        "languages": "English", "interests": "college", "times": "11:00-12:00",
+        "meeting_point": "cafe"}),
+    _Profile("Owen Price", Side.PARTNER, _SOLO, 1, None, {
+        "languages": "English", "interests": "college", "times": "11:00-12:00",
+        "meeting_point": "cafe"}),
+)  # fmt: skip
+
+
 async def _buddies(fair: Fair, people: dict[str, Person]) -> None:
-    """Three people who would like a buddy, three partners, and a first run to check."""
-    aisha, tom = people["Aisha Rahman"], people["Tom Fielding"]
-    daniel, grace = people["Daniel Mensah"], people["Grace Adeyemi"]
-    await buddies.save_profile(
-        fair=fair,
-        person=aisha,
-        side=Side.SUPPORTED,
-        support=SupportLevel.BUDDY_WITH_ME,
-        capacity=0,
-        filled_by=aisha,
-        languages="Urdu, English",
-        communication="calm",
-        interests="college, jobs",
-        times="10:00-11:00, 11:00-12:00",
-        meeting_point="main door",
-    )
-    await buddies.save_profile(
-        fair=fair,
-        person=tom,
-        side=Side.SUPPORTED,
-        support=SupportLevel.TWO_PEOPLE,
-        capacity=0,
-        filled_by=people["Olivia Bennett"],
-        languages="English",
-        communication="easy read, extra time",
-        interests="volunteering",
-        times="10:00-11:00",
-        meeting_point="bus stop",
-    )
-    await buddies.save_profile(
-        fair=fair,
-        person=daniel,
-        side=Side.PARTNER,
-        support=SupportLevel.ON_MY_OWN,
-        capacity=2,
-        filled_by=daniel,
-        languages="English, Urdu",
-        communication="calm, extra time",
-        interests="jobs",
-        times="10:00-11:00, 11:00-12:00",
-        meeting_point="main door",
-    )
-    await buddies.save_profile(
-        fair=fair,
-        person=grace,
-        side=Side.PARTNER,
-        support=SupportLevel.ON_MY_OWN,
-        capacity=1,
-        filled_by=grace,
-        languages="English",
-        communication="easy read",
-        interests="college, volunteering",
-        times="10:00-11:00",
-        meeting_point="bus stop",
-    )
-    # A carer and a member of staff too, so that two pairs can be swapped in the review.
-    await buddies.save_profile(
-        fair=fair,
-        person=people["Margaret O'Neill"],
-        side=Side.SUPPORTED,
-        support=SupportLevel.BUDDY_WITH_ME,
-        capacity=0,
-        filled_by=people["Margaret O'Neill"],
-        languages="English",
-        interests="college",
-        times="11:00-12:00",
-        meeting_point="cafe",
-    )
-    await buddies.save_profile(
-        fair=fair,
-        person=people["Owen Price"],
-        side=Side.PARTNER,
-        support=SupportLevel.ON_MY_OWN,
-        capacity=1,
-        filled_by=people["Owen Price"],
-        languages="English",
-        interests="college",
-        times="11:00-12:00",
-        meeting_point="cafe",
-    )
+    """The buddy profiles above, and a first run to check."""
+    for profile in _PROFILES:
+        person = people[profile.name]
+        await buddies.save_profile(
+            fair=fair,
+            person=person,
+            side=profile.side,
+            support=profile.support,
+            capacity=profile.capacity,
+            filled_by=people[profile.filled_by] if profile.filled_by else person,
+            **profile.said,
+        )
     await buddies.run(fair=fair, by=people["Olivia Bennett"], seed=2027)

@@ -4,6 +4,8 @@ Found by walking every model with a foreign key to Person, so new capabilities a
 without registering anything. What erasure does to each kind of row is decided in
 ERASURE below: rows that only describe the person are deleted; shared records (votes,
 hours given, decisions) stay, pointing at an anonymised person, so counts are kept.
+Sentences stored for other people that spell out the person's name (buddy reasons and
+backup sentences, the matcher's audit lines, planning notices) get ERASED_NAME instead.
 """
 
 from __future__ import annotations
@@ -13,11 +15,19 @@ from enum import Enum
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from fairplanner.errors import PermissionDenied
-from fairplanner.models import Fair, Membership, Person
+from fairplanner.models import (
+    BuddyPair,
+    Fair,
+    Membership,
+    PairingAudit,
+    PendingNotice,
+    Person,
+)
 from fairplanner.models.audit import SensitiveRead
 from fairplanner.services.clock import now
 
@@ -87,6 +97,7 @@ async def export_person(*, person: Person) -> dict[str, Any]:
 async def erase_person(*, person: Person) -> None:
     """Remove the person's identity and what only describes them; keep shared counts."""
     async with in_transaction():
+        await _scrub_name(person)
         for model, field in _person_links():
             rule = ERASURE.get(f"{model.__name__}.{field}", ERASURE.get(model.__name__))
             if rule is None:
@@ -104,6 +115,33 @@ async def erase_person(*, person: Person) -> None:
         person.formats = ""
         person.session_version += 1
         await person.save()
+
+
+async def _scrub_name(person: Person) -> None:
+    """Put ERASED_NAME where other people's stored sentences name the person: the reasons
+    of their buddy pairs (which name both people) and the backup sentence that names them as
+    someone's backup, the buddy matcher's audit lines and planning notices in their fairs.
+    Run inside erase_person's transaction, before the name itself goes."""
+    name = person.name
+    if not name.strip() or name == ERASED_NAME:
+        return
+    pairs = await BuddyPair.filter(
+        Q(supported_id=person.id) | Q(partner_id=person.id) | Q(backup_id=person.id)
+    )
+    for pair in pairs:
+        pair.breakdown = [
+            {**line, "sentence": str(line.get("sentence", "")).replace(name, ERASED_NAME)}
+            for line in pair.breakdown
+        ]
+        pair.backup_why = pair.backup_why.replace(name, ERASED_NAME)[:300]
+        await pair.save(update_fields=["breakdown", "backup_why"])
+    fairs = await Membership.filter(person_id=person.id).values_list("fair_id", flat=True)
+    for audit in await PairingAudit.filter(fair_id__in=fairs, detail__contains=name):
+        audit.detail = audit.detail.replace(name, ERASED_NAME)[:500]
+        await audit.save(update_fields=["detail"])
+    for notice in await PendingNotice.filter(fair_id__in=fairs, text__contains=name):
+        notice.text = notice.text.replace(name, ERASED_NAME)
+        await notice.save(update_fields=["text"])
 
 
 async def erasable_by(*, organiser: Person, member: Membership) -> bool:

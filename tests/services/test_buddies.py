@@ -28,46 +28,23 @@ from fairplanner.models.enums import ContactChannel, Role
 from fairplanner.services import buddies, buddy_times, signups
 from fairplanner.services.buddy_matching import DEFAULT_WEIGHTS
 from tests import factories, volunteering_factories
+from tests.volunteering_factories import buddy_profile
 
 
 async def _two_by_two():  # type: ignore[no-untyped-def]
     fair, boss, (sam, alex, priya, jo) = await factories.light_fair_with(
         Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
     )
-    for person in (sam, alex):
-        await buddies.save_profile(
-            fair=fair,
-            person=person,
-            side=Side.SUPPORTED,
-            support=SupportLevel.BUDDY_WITH_ME,
-            capacity=0,
-            filled_by=person,
-            languages="English",
-            times="10:00-11:00",
-            interests="college",
+    # Everybody speaks English and is there from 10 to 11. Priya asks for Sam.
+    for person, side, capacity, said in (
+        (sam, Side.SUPPORTED, 0, {"interests": "college"}),
+        (alex, Side.SUPPORTED, 0, {"interests": "college"}),
+        (priya, Side.PARTNER, 1, {"interests": "college", "named": [sam.id]}),
+        (jo, Side.PARTNER, 1, {}),
+    ):
+        await buddy_profile(
+            fair, person, side, capacity, languages="English", times="10:00-11:00", **said
         )
-    await buddies.save_profile(
-        fair=fair,
-        person=priya,
-        side=Side.PARTNER,
-        support=SupportLevel.ON_MY_OWN,
-        capacity=1,
-        filled_by=priya,
-        languages="English",
-        times="10:00-11:00",
-        interests="college",
-        named=[sam.id],
-    )
-    await buddies.save_profile(
-        fair=fair,
-        person=jo,
-        side=Side.PARTNER,
-        support=SupportLevel.ON_MY_OWN,
-        capacity=1,
-        filled_by=jo,
-        languages="English",
-        times="10:00-11:00",
-    )
     return fair, boss, sam, alex, priya, jo
 
 
@@ -116,14 +93,7 @@ async def test_an_organiser_re_running_from_an_old_page_is_told_and_nothing_is_w
 
 async def test_a_run_with_nobody_feasible_says_why_and_changes_nothing(db: str) -> None:
     fair, boss, (sam,) = await factories.light_fair_with(Role.VOLUNTEER)
-    await buddies.save_profile(
-        fair=fair,
-        person=sam,
-        side=Side.SUPPORTED,
-        support=SupportLevel.TWO_PEOPLE,
-        capacity=0,
-        filled_by=boss,
-    )
+    await buddy_profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE, filled_by=boss)
     with pytest.raises(DomainError) as caught:
         await buddies.run(fair=fair, by=boss)
     assert "no partner volunteers" in caught.value.message
@@ -133,14 +103,7 @@ async def test_a_run_with_nobody_feasible_says_why_and_changes_nothing(db: str) 
 async def test_a_partner_with_capacity_zero_is_refused(db: str) -> None:
     fair, _boss, (jo,) = await factories.light_fair_with(Role.VOLUNTEER)
     with pytest.raises(DomainError) as caught:
-        await buddies.save_profile(
-            fair=fair,
-            person=jo,
-            side=Side.PARTNER,
-            support=SupportLevel.ON_MY_OWN,
-            capacity=0,
-            filled_by=jo,
-        )
+        await buddy_profile(fair, jo, Side.PARTNER, 0)
     assert caught.value.field == "capacity"
 
 
@@ -315,26 +278,10 @@ async def test_two_organisers_running_at_once_one_wins_the_other_is_told(db: str
 async def test_contradictory_profiles_get_clear_messages(db: str) -> None:
     fair, _boss, (sam, jo) = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
     with pytest.raises(DomainError) as caught:
-        await buddies.save_profile(
-            fair=fair,
-            person=sam,
-            side=Side.SUPPORTED,
-            support=SupportLevel.BUDDY_WITH_ME,
-            capacity=0,
-            filled_by=sam,
-            named=[jo.id],
-            never=[jo.id],
-        )
+        await buddy_profile(fair, sam, Side.SUPPORTED, named=[jo.id], never=[jo.id])
     assert caught.value.field == "never"
     assert not await BuddyProfile.exists(person_id=sam.id)
-    wants_two = await buddies.save_profile(
-        fair=fair,
-        person=sam,
-        side=Side.SUPPORTED,
-        support=SupportLevel.TWO_PEOPLE,
-        capacity=0,
-        filled_by=sam,
-    )
+    wants_two = await buddy_profile(fair, sam, Side.SUPPORTED, support=SupportLevel.TWO_PEOPLE)
     note = await buddies.profile_note(fair=fair, profile=wants_two)
     assert note is not None
     assert "two people" in note

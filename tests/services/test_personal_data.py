@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from tortoise import Tortoise, fields
 
 from fairplanner.errors import PermissionDenied
-from fairplanner.models import Membership, Person, SignInCard
+from fairplanner.models import (
+    BuddyPair,
+    Membership,
+    PairingAudit,
+    PendingNotice,
+    Person,
+    SignInCard,
+)
 from fairplanner.models.audit import SensitiveRead
+from fairplanner.models.buddies import Side
 from fairplanner.models.enums import Group, Role
-from fairplanner.services import cards, personal_data
+from fairplanner.services import buddies, cards, personal_data
 from tests import factories
+from tests.volunteering_factories import buddy_profile
+from tests.web.planning_setup import open_proposal
 
 
 async def test_export_includes_account_and_memberships_but_no_secrets(db: str) -> None:
@@ -82,3 +93,67 @@ async def test_sensitive_reads_are_logged_per_fair(db: str) -> None:
     reads = await personal_data.sensitive_reads(fair=fair)
     assert [(r.reader.id, r.what) for r in reads] == [(organiser.id, "Access needs of bookings")]  # type: ignore[union-attr]
     assert await SensitiveRead.filter(fair_id=fair.id).count() == 1
+
+
+async def _rows_naming(name: str) -> list[str]:
+    """Every stored text (text, character and JSON columns of every table) that holds `name`."""
+    found = []
+    for model in Tortoise.apps.get_models_iterable() if Tortoise.apps else []:
+        texts = [
+            field
+            for field in model._meta.db_fields
+            if isinstance(
+                model._meta.fields_map[field],
+                fields.CharField | fields.TextField | fields.JSONField,
+            )
+        ]
+        for row in await model.all().values("id", *texts):
+            found += [f"{model.__name__}.{k} #{row['id']}" for k in texts if name in str(row[k])]
+    return found
+
+
+async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_notices(
+    db: str,
+) -> None:
+    fair, boss, (sam, alex, priya, jo) = await factories.light_fair_with(
+        Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER, Role.VOLUNTEER
+    )
+    name = "Priya Zephyrine-Okafor"
+    await Person.filter(id=priya.id).update(name=name)
+    priya = await Person.get(id=priya.id)
+    # Sam and Alex want a buddy; Priya (asked for by Sam) has a place to spare for a backup.
+    usual = {"languages": "English", "times": "10:00-11:00"}
+    for person in (sam, alex):
+        await buddy_profile(fair, person, Side.SUPPORTED, **usual)
+    for person, capacity, named in ((priya, 2, [sam.id]), (jo, 1, [alex.id])):
+        await buddy_profile(fair, person, Side.PARTNER, capacity, named=named, **usual)
+    run = await buddies.run(fair=fair, by=boss, seed=1)
+    with_sam = await BuddyPair.get(run_id=run.id, supported_id=sam.id)
+    with_alex = await BuddyPair.get(run_id=run.id, supported_id=alex.id)
+    await buddies.lock(fair=fair, by=boss, run_=run, pair_ids={with_sam.id})
+    await open_proposal(fair, priya)
+    # Before: Priya is named in Sam's reasons, as Alex's backup, and in the others' notices.
+    assert with_sam.partner_id == priya.id  # type: ignore[attr-defined]
+    assert any(name in line["sentence"] for line in with_sam.breakdown)
+    assert with_alex.backup_id == priya.id  # type: ignore[attr-defined]
+    assert name in with_alex.backup_why
+    told = await PendingNotice.filter(text__contains=name).values_list("person_id", flat=True)
+    assert set(told) >= {sam.id, alex.id, jo.id}
+    assert name in (await PairingAudit.get(action="lock")).detail
+    assert await _rows_naming(name)
+
+    await personal_data.erase_person(person=priya)
+
+    assert await _rows_naming(name) == []
+    assert await _rows_naming("Zephyrine") == []
+    sentences = [line["sentence"] for line in (await BuddyPair.get(id=with_sam.id)).breakdown]
+    assert any("Former member" in sentence for sentence in sentences)
+    assert (await BuddyPair.get(id=with_alex.id)).backup_why.startswith("Former member still")
+    assert (await PairingAudit.get(action="lock")).detail.endswith("with Former member")
+    notices = await PendingNotice.filter(person_id__in=[sam.id, alex.id, jo.id])
+    assert len(notices) >= 3
+    assert all(
+        n.text.startswith("Former member suggested") for n in notices if n.kind == "new_proposal"
+    )
+    # The pairs and notices are kept: only the name went.
+    assert await BuddyPair.filter(run_id=run.id).count() == 2

@@ -14,7 +14,7 @@ from fairplanner.services import planning, planning_notices, tasks
 from fairplanner.services.clock import now
 from tests import factories
 from tests.helpers import Browser, soup
-from tests.web.test_planning import open_proposal
+from tests.web.planning_setup import open_proposal
 
 BASE = "https://fair.example.org"
 

@@ -4,70 +4,18 @@ the decision log and tasks, with a real database and real requests."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
-
-from fairplanner.app import create_app
-from fairplanner.models import Decision, Fair, Person, PlanningAudit, Proposal, Task, Vote
+from fairplanner.models import Decision, PlanningAudit, Proposal, Task, Vote
 from fairplanner.models.enums import Group, Role
-from fairplanner.models.planning import Method, Topic
+from fairplanner.models.planning import Method
 from fairplanner.services import planning
 from fairplanner.services.clock import now
 from fairplanner.settings import Settings
 from tests import factories
 from tests.factories import PASSWORD
 from tests.helpers import Browser, error_messages, field_value, soup
-
-
-@contextlib.asynccontextmanager
-async def signed_in(settings: Settings, person: Person) -> AsyncIterator[Browser]:
-    """A separate browser (its own cookies) signed in as `person`."""
-    app = create_app(settings, manage_orm=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        browser = Browser(client)
-        await browser.sign_in(person.email or "", PASSWORD)
-        yield browser
-
-
-def proposal_form(**changes: str) -> dict[str, str]:
-    closes = (now() + timedelta(days=7)).date()
-    form = {
-        "title": "Which venue should we use?",
-        "topic": "venue",
-        "description": "We need a step-free place near the bus station.",
-        "easy_read": "Where should the fair be?",
-        "method": "score",
-        "dots": "3",
-        "option_1_title": "Riverside Community Hall",
-        "option_1_meaning": "Step-free, with a quiet room.",
-        "option_2_title": "Central Library",
-        "close_day": str(closes.day),
-        "close_month": str(closes.month),
-        "close_year": str(closes.year),
-        "close_time": "5pm",
-    }
-    form.update(changes)
-    return form
-
-
-async def open_proposal(
-    fair: Fair, by: Person, method: Method = Method.CONSENT, options: int = 1, dots: int = 3
-) -> Proposal:
-    draft = planning.ProposalDraft(
-        topic=Topic.DAY_STRUCTURE,
-        title="Start the day at 10am",
-        description="A later start helps people who travel by bus.",
-        easy_read="The fair starts at 10.",
-        method=method,
-        options=[planning.OptionDraft(title=f"Plan {n}") for n in range(1, options + 1)],
-        closes_at=now() + timedelta(days=3),
-        dots=dots,
-    )
-    return await planning.create_proposal(fair=fair, by=by, draft=draft)
+from tests.web.planning_setup import a_proposal, open_proposal, proposal_form, signed_in
 
 
 async def test_a_volunteer_raises_a_proposal_and_sees_it_open(browser: Browser, db: str) -> None:
@@ -147,9 +95,7 @@ async def test_outsiders_cannot_see_or_raise_proposals(browser: Browser, db: str
 async def test_a_member_votes_and_changes_their_vote_until_the_close(
     browser: Browser, db: str
 ) -> None:
-    fair, boss, (door,) = await factories.light_fair_with(Role.DOOR)
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(door.email or "", PASSWORD)
+    fair, _boss, (door,), proposal = await a_proposal(browser, Role.DOOR)
     url = f"/fairs/{fair.id}/proposals/{proposal.id}/vote"
 
     first = await browser.post(url, {"stance": "concern", "reason": "Buses are slow"})
@@ -166,9 +112,7 @@ async def test_a_member_votes_and_changes_their_vote_until_the_close(
 
 
 async def test_an_objection_without_a_reason_is_refused(browser: Browser, db: str) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(planner.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.CO_PLANNER)
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/vote", {"stance": "object", "reason": ""}
@@ -184,10 +128,10 @@ async def test_an_objection_without_a_reason_is_refused(browser: Browser, db: st
 async def test_dots_over_the_allowance_are_refused_and_nothing_is_saved(
     browser: Browser, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss, Method.DOT_VOTE, options=2, dots=3)
+    fair, _boss, _, proposal = await a_proposal(
+        browser, Role.CO_PLANNER, method=Method.DOT_VOTE, options=2, dots=3
+    )
     first, second = await planning.options_of(proposal)
-    await browser.sign_in(planner.email or "", PASSWORD)
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/vote",
@@ -203,12 +147,10 @@ async def test_dots_over_the_allowance_are_refused_and_nothing_is_saved(
 
 
 async def test_a_vote_after_the_close_is_refused(browser: Browser, db: str) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.CO_PLANNER)
     await Proposal.filter(id=proposal.id).update(
         opens_at=now() - timedelta(days=3), closes_at=now() - timedelta(minutes=1)
     )
-    await browser.sign_in(planner.email or "", PASSWORD)
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/vote", {"stance": "ok"}
@@ -247,9 +189,9 @@ async def test_a_co_planner_records_a_vote_by_phone_for_a_member(browser: Browse
 
 
 async def test_a_volunteer_cannot_record_votes_for_others(browser: Browser, db: str) -> None:
-    fair, boss, (volunteer, other) = await factories.light_fair_with(Role.VOLUNTEER, Role.VOLUNTEER)
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(volunteer.email or "", PASSWORD)
+    fair, _boss, (_volunteer, other), proposal = await a_proposal(
+        browser, Role.VOLUNTEER, Role.VOLUNTEER
+    )
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/record",
@@ -261,10 +203,8 @@ async def test_a_volunteer_cannot_record_votes_for_others(browser: Browser, db: 
 
 
 async def test_recording_for_someone_outside_the_fair_is_refused(browser: Browser, db: str) -> None:
-    fair, boss, _ = await factories.light_fair_with()
     stranger = await factories.light_person("Stranger Sam")
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(boss.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(browser, reader="organiser")
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/record",
@@ -279,13 +219,13 @@ async def test_recording_for_someone_outside_the_fair_is_refused(browser: Browse
 async def test_results_are_hidden_until_the_proposal_closes(
     settings: Settings, browser: Browser, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss, Method.SCORE, options=2)
+    fair, _boss, (planner,), proposal = await a_proposal(
+        browser, Role.CO_PLANNER, reader="organiser", method=Method.SCORE, options=2
+    )
     first, _ = await planning.options_of(proposal)
     await planning.cast_vote(
         proposal=proposal, voter=planner, recorded_by=planner, values={str(first.id): 4}
     )
-    await browser.sign_in(boss.email or "", PASSWORD)
 
     page = await browser.get(f"/fairs/{fair.id}/proposals/{proposal.id}")
 
@@ -296,10 +236,10 @@ async def test_results_are_hidden_until_the_proposal_closes(
 async def test_the_proposer_closes_and_the_decision_appears_in_the_log(
     browser: Browser, db: str
 ) -> None:
-    fair, _boss, (planner, carer) = await factories.light_fair_with(Role.CO_PLANNER, Role.VOLUNTEER)
-    proposal = await open_proposal(fair, planner)
+    fair, _boss, (_planner, carer), proposal = await a_proposal(
+        browser, Role.CO_PLANNER, Role.VOLUNTEER, by="member"
+    )
     await planning.cast_vote(proposal=proposal, voter=carer, recorded_by=carer, stance="ok")
-    await browser.sign_in(planner.email or "", PASSWORD)
     review = (now() + timedelta(days=60)).date()
 
     response = await browser.post(
@@ -335,9 +275,9 @@ async def test_the_proposer_closes_and_the_decision_appears_in_the_log(
 async def test_an_organiser_closing_someone_elses_proposal_early_must_give_a_reason(
     browser: Browser, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, planner)
-    await browser.sign_in(boss.email or "", PASSWORD)
+    fair, boss, _, proposal = await a_proposal(
+        browser, Role.CO_PLANNER, by="member", reader="organiser"
+    )
     url = f"/fairs/{fair.id}/proposals/{proposal.id}/close"
 
     refused = await browser.post(url, {"outcome": "Not needed now."})
@@ -354,9 +294,7 @@ async def test_an_organiser_closing_someone_elses_proposal_early_must_give_a_rea
 
 
 async def test_a_member_cannot_close_someone_elses_proposal(browser: Browser, db: str) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(planner.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.CO_PLANNER)
 
     page = await browser.get(f"/fairs/{fair.id}/proposals/{proposal.id}/close")
     response = await browser.post(
@@ -369,9 +307,7 @@ async def test_a_member_cannot_close_someone_elses_proposal(browser: Browser, db
 
 
 async def test_comments_are_added_and_an_empty_one_is_refused(browser: Browser, db: str) -> None:
-    fair, boss, (exhibitor,) = await factories.light_fair_with(Role.EXHIBITOR)
-    proposal = await open_proposal(fair, boss)
-    await browser.sign_in(exhibitor.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.EXHIBITOR)
     url = f"/fairs/{fair.id}/proposals/{proposal.id}/comments"
 
     empty = await browser.post(url, {"body": "  "})
@@ -387,12 +323,12 @@ async def test_comments_are_added_and_an_empty_one_is_refused(browser: Browser, 
 async def test_tasks_from_a_decision_show_in_my_tasks_and_overdue(
     browser: Browser, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
+    fair, boss, (planner,), proposal = await a_proposal(
+        browser, Role.CO_PLANNER, reader="organiser"
+    )
     decision = await planning.close_proposal(
         proposal=proposal, by=boss, organiser=True, outcome="We start at 10am."
     )
-    await browser.sign_in(boss.email or "", PASSWORD)
     late = (now() - timedelta(days=2)).date()
 
     response = await browser.post(
@@ -442,8 +378,7 @@ async def test_the_task_owner_marks_it_done(settings: Settings, db: str) -> None
 async def test_two_browsers_voting_for_the_same_person_end_as_one_vote(
     settings: Settings, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
+    fair, _boss, (planner,), proposal = await a_proposal(None, Role.CO_PLANNER)
     url = f"/fairs/{fair.id}/proposals/{proposal.id}/vote"
 
     async with signed_in(settings, planner) as one, signed_in(settings, planner) as two:

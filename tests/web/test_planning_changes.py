@@ -14,7 +14,7 @@ from fairplanner.services.clock import now
 from tests import factories
 from tests.factories import PASSWORD
 from tests.helpers import Browser, error_messages, field_value, soup
-from tests.web.test_planning import open_proposal, proposal_form
+from tests.web.planning_setup import a_proposal, proposal_form
 
 
 async def two_venues(fair: Fair, by: Person) -> tuple[Venue, Venue]:
@@ -165,9 +165,9 @@ def edit_form(**changes: str) -> dict[str, str]:
 async def test_the_proposer_changes_their_proposal_before_anyone_votes(
     browser: Browser, db: str
 ) -> None:
-    fair, _boss, (planner,) = await factories.light_fair_with(Role.VOLUNTEER)
-    proposal = await open_proposal(fair, planner)
-    await browser.sign_in(planner.email or "", PASSWORD)
+    fair, _boss, (planner,), proposal = await a_proposal(
+        browser, Role.VOLUNTEER, by="member", reader="member"
+    )
 
     page = await browser.get(f"/fairs/{fair.id}/proposals/{proposal.id}/edit")
     saved = await browser.post(f"/fairs/{fair.id}/proposals/{proposal.id}/edit", edit_form())
@@ -193,9 +193,7 @@ async def test_the_proposer_changes_their_proposal_before_anyone_votes(
 async def test_a_proposal_change_with_mistakes_is_shown_again_and_nothing_changes(
     browser: Browser, db: str
 ) -> None:
-    fair, _boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, planner)
-    await browser.sign_in(planner.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.CO_PLANNER, by="member")
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/edit",
@@ -212,10 +210,10 @@ async def test_a_proposal_change_with_mistakes_is_shown_again_and_nothing_change
 async def test_after_a_vote_the_proposal_can_no_longer_be_changed(
     browser: Browser, db: str
 ) -> None:
-    fair, _boss, (planner, carer) = await factories.light_fair_with(Role.CO_PLANNER, Role.VOLUNTEER)
-    proposal = await open_proposal(fair, planner)
+    fair, _boss, (_planner, carer), proposal = await a_proposal(
+        browser, Role.CO_PLANNER, Role.VOLUNTEER, by="member"
+    )
     await planning.cast_vote(proposal=proposal, voter=carer, recorded_by=carer, stance="ok")
-    await browser.sign_in(planner.email or "", PASSWORD)
 
     page = await browser.get(f"/fairs/{fair.id}/proposals/{proposal.id}/edit")
     refused = await browser.post(f"/fairs/{fair.id}/proposals/{proposal.id}/edit", edit_form())
@@ -231,9 +229,9 @@ async def test_after_a_vote_the_proposal_can_no_longer_be_changed(
 async def test_an_organiser_cannot_change_or_delete_someone_elses_proposal(
     browser: Browser, db: str
 ) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, planner)
-    await browser.sign_in(boss.email or "", PASSWORD)
+    fair, _boss, _, proposal = await a_proposal(
+        browser, Role.CO_PLANNER, by="member", reader="organiser"
+    )
     base = f"/fairs/{fair.id}/proposals/{proposal.id}"
 
     page = await browser.get(base + "/edit")

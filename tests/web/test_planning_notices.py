@@ -10,7 +10,7 @@ from fairplanner.services.clock import now
 from tests import factories
 from tests.factories import PASSWORD
 from tests.helpers import Browser, error_messages, soup
-from tests.web.test_planning import proposal_form
+from tests.web.planning_setup import proposal_form
 
 
 async def test_a_person_chooses_every_message_on_their_account_page(

@@ -14,14 +14,12 @@ from fairplanner.services.clock import now
 from tests import factories
 from tests.factories import PASSWORD
 from tests.helpers import Browser
-from tests.web.test_planning import open_proposal
+from tests.web.planning_setup import a_proposal, open_proposal
 
 
 async def test_a_vote_before_the_opening_time_is_refused(browser: Browser, db: str) -> None:
-    fair, boss, (planner,) = await factories.light_fair_with(Role.CO_PLANNER)
-    proposal = await open_proposal(fair, boss)
+    fair, _boss, _, proposal = await a_proposal(browser, Role.CO_PLANNER)
     await Proposal.filter(id=proposal.id).update(opens_at=now() + timedelta(hours=2))
-    await browser.sign_in(planner.email or "", PASSWORD)
 
     response = await browser.post(
         f"/fairs/{fair.id}/proposals/{proposal.id}/vote", {"stance": "ok"}
@@ -53,10 +51,10 @@ async def test_a_member_of_another_fair_cannot_vote(browser: Browser, db: str) -
 
 
 async def test_the_vote_form_cannot_change_someone_elses_vote(browser: Browser, db: str) -> None:
-    fair, boss, (planner, carer) = await factories.light_fair_with(Role.CO_PLANNER, Role.VOLUNTEER)
-    proposal = await open_proposal(fair, boss)
+    fair, _boss, (planner, carer), proposal = await a_proposal(
+        browser, Role.CO_PLANNER, Role.VOLUNTEER
+    )
     await planning.cast_vote(proposal=proposal, voter=carer, recorded_by=carer, stance="ok")
-    await browser.sign_in(planner.email or "", PASSWORD)
 
     # A made-up "voter" field is ignored: the form only ever saves your own vote.
     response = await browser.post(
