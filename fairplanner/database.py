@@ -46,8 +46,8 @@ def _migration_config(database_url: str) -> dict[str, Any]:
     config = tortoise_config(database_url)
     if database_url.startswith("sqlite"):
         # Table rebuilds on SQLite would cascade-delete child rows with foreign keys on.
-        url = config["connections"]["default"]
-        config["connections"]["default"] = url + ("&" if "?" in url else "?") + "foreign_keys=OFF"
+        default = config["connections"]["default"]
+        default["credentials"] = {**default["credentials"], "foreign_keys": "OFF"}
     return config
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 from fairplanner.errors import ConfigurationError
 
 MODELS_MODULE = "fairplanner.models"
@@ -118,7 +120,7 @@ def _development_secret(data_dir: Path) -> str:
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """Tortoise's configuration for one database URL (SQLite or PostgreSQL)."""
     return {
-        "connections": {"default": _with_sqlite_pragmas(database_url)},
+        "connections": {"default": _connection(database_url)},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],
@@ -129,6 +131,15 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(url: str) -> str | dict[str, Any]:
+    """PostgreSQL's URL as given; SQLite's as Tortoise reads it, run by our own engine, which
+    runs statements on the event loop (see sqlite_inline)."""
+    if not url.startswith("sqlite"):
+        return url
+    config = expand_db_url(_with_sqlite_pragmas(url))
+    return {**config, "engine": "fairplanner.sqlite_inline"}
 
 
 def _with_sqlite_pragmas(url: str) -> str:

@@ -104,9 +104,10 @@ def test_smtp_and_public_address_are_read_from_the_environment(tmp_path: Path) -
 def test_sqlite_connections_get_normal_sync_and_a_busy_timeout() -> None:
     config = tortoise_config("sqlite:///tmp/x.sqlite3")
 
-    url = config["connections"]["default"]
-    assert "synchronous=NORMAL" in url
-    assert "busy_timeout=10000" in url
+    default = config["connections"]["default"]
+    assert default["engine"] == "fairplanner.sqlite_inline"
+    assert default["credentials"]["synchronous"] == "NORMAL"
+    assert default["credentials"]["busy_timeout"] == "10000"
     assert config["use_tz"] is True
 
 
