@@ -5,7 +5,9 @@ offline on both) shows in the organisers' conflict report."""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any, cast
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -38,12 +40,39 @@ def _pairing_link(page: Page, base: str, fair_id: str, label: str) -> str:
     return link[0]
 
 
+# What the scanner keeps in IndexedDB ("fairplanner-door"): every store's records, read the
+# way the page writes them. Opening without a version never creates the database (an empty
+# one would stop the page from making its stores).
+READ_DOOR_DB = """async () => {
+  const db = await new Promise((resolve) => {
+    const open = indexedDB.open("fairplanner-door");
+    open.onupgradeneeded = () => open.transaction.abort();
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => resolve(null);
+  });
+  if (!db) return null;
+  const all = (name) => new Promise((resolve, reject) => {
+    const request = db.transaction(name).objectStore(name).getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const stored = { snapshots: await all("snapshots"), queue: await all("queue") };
+  db.close();
+  return stored;
+}"""
+
+
+def door_db(page: Page) -> dict[str, list[Any]]:
+    stored = page.evaluate(READ_DOOR_DB)
+    assert stored is not None, "the scanner made no IndexedDB database"
+    return cast(dict[str, list[Any]], stored)
+
+
 def _phone(chromium: Browser, link: str) -> tuple[BrowserContext, Page, list[str]]:
     context = chromium.new_context(viewport={"width": 400, "height": 800})
     page, problems = open_scanner(context, link)
-    device = page.locator("#scanner").get_attribute("data-device")
     # The door's snapshot is kept for offline use as soon as the page has loaded.
-    page.wait_for_function(f"window.localStorage.getItem('fp-door-snapshot-{device}') !== null")
+    page.wait_for_function(f"({READ_DOOR_DB})().then((db) => db && db.snapshots.length === 1)")
     return context, page, problems
 
 
@@ -68,7 +97,7 @@ def test_offline_scans_are_queued_synced_and_a_double_admission_is_reported(
 
     context_a, phone_a, problems_a = _phone(chromium, link_a)
     context_b, phone_b, problems_b = _phone(chromium, link_b)
-    stored = phone_a.evaluate("JSON.stringify(window.localStorage)")
+    stored = json.dumps(door_db(phone_a))
     assert olive not in stored
     assert otto not in stored
     assert "Offline" not in stored  # first name and initial only
