@@ -62,7 +62,10 @@ function clearSnapshots() {
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
-      return cache.addAll(CONFIG.assets).then(function () {
+      // "no-cache": asked of the server (not an older copy in the browser's HTTP cache), so
+      // a new version stores the new files.
+      var fresh = CONFIG.assets.map(function (path) { return new Request(path, { cache: "no-cache" }); });
+      return cache.addAll(fresh).then(function () {
         // The page that registered this worker was loaded before it existed: fetch the
         // scanner page once more to keep it.
         var url = new URL(CONFIG.shell, self.location.origin);

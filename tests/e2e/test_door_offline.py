@@ -81,6 +81,15 @@ def _phone(chromium: Browser, link: str) -> tuple[BrowserContext, Page, list[str
     return context, page, problems
 
 
+def _organiser(chromium: Browser, base: str) -> tuple[BrowserContext, Page, str]:
+    """The demo organiser, signed in, on the demo fair's home page; and the fair's id."""
+    context = chromium.new_context()
+    page = context.new_page()
+    sign_in(page, base, ORGANISER_EMAIL, DEMO_PASSWORD)
+    page.get_by_role("link", name="Riverside Opportunities Fair").click()
+    return context, page, page.url.rstrip("/").rsplit("/", 1)[1]
+
+
 def _scan(page: Page, code: str) -> None:
     page.get_by_label("Ticket reference").fill(code)
     page.keyboard.press("Enter")
@@ -90,11 +99,7 @@ def test_offline_scans_are_queued_synced_and_a_double_admission_is_reported(
     chromium: Browser, server: Server
 ) -> None:
     base = server.url
-    organiser_context = chromium.new_context()
-    organiser = organiser_context.new_page()
-    sign_in(organiser, base, ORGANISER_EMAIL, DEMO_PASSWORD)
-    organiser.get_by_role("link", name="Riverside Opportunities Fair").click()
-    fair_id = organiser.url.rstrip("/").rsplit("/", 1)[1]
+    organiser_context, organiser, fair_id = _organiser(chromium, base)
     link_a = _pairing_link(organiser, base, fair_id, "Phone A")
     link_b = _pairing_link(organiser, base, fair_id, "Phone B")
     olive = _book(organiser_context.new_page(), base, fair_id, "Olive Offline", "olive@example.org")
@@ -192,11 +197,7 @@ def test_the_scanner_opens_with_no_network_and_its_queue_lives_in_indexeddb(
     chromium: Browser, server: Server
 ) -> None:
     base = server.url
-    organiser_context = chromium.new_context()
-    organiser = organiser_context.new_page()
-    sign_in(organiser, base, ORGANISER_EMAIL, DEMO_PASSWORD)
-    organiser.get_by_role("link", name="Riverside Opportunities Fair").click()
-    fair_id = organiser.url.rstrip("/").rsplit("/", 1)[1]
+    organiser_context, organiser, fair_id = _organiser(chromium, base)
     link = _pairing_link(organiser, base, fair_id, "Phone C")
     sid = _book(organiser_context.new_page(), base, fair_id, "Sid Reload", "sid@example.org")
     uma = _book(organiser_context.new_page(), base, fair_id, "Uma Upgrade", "uma@example.org")
