@@ -231,6 +231,9 @@
   // the page is closed in between, the scans are queued twice, and their nonces make the
   // second sending harmless.
   function migrate() {
+    return Promise.resolve().then(moveFromLocalStorage); // a blocked localStorage throws
+  }
+  function moveFromLocalStorage() {
     var old = { queue: {}, snapshots: {}, keys: [] };
     for (var n = 0; n < window.localStorage.length; n++) {
       var key = window.localStorage.key(n);
