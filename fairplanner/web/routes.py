@@ -12,6 +12,7 @@ from fairplanner.web.views import (
     bookings,
     calendars,
     contact_list,
+    door_offline,
     events,
     fairs,
     feedback_answers,
@@ -49,6 +50,7 @@ AREAS = [
     ("", "health", health.routes),
     # Early in the table: the door scanner is the busiest path, and routes are tried in order.
     ("/door", "door", door_views.routes),
+    ("/door", "door", door_offline.routes),
     ("", "privacy", personal_data.routes),
     ("/fairs", "fairs", fairs.routes),
     ("/fairs", "members", members.routes),

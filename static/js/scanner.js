@@ -135,27 +135,136 @@
   // ---- Offline mode -------------------------------------------------------------------
   // The page keeps a snapshot of its door (rule table, door times, per ticket a short
   // SHA-256 of the secret and of the reference, first name and initial, door notes, inside
-  // or not) in localStorage. When a scan cannot reach the server, the page decides with the
+  // or not) in IndexedDB. When a scan cannot reach the server, the page decides with the
   // same rule table the server runs, says "Checked offline, will sync", and queues the scan
-  // with its nonce and time. The queue is sent every 60 seconds and when the network is back;
-  // the nonce makes a repeat harmless.
+  // (IndexedDB too) with its nonce and time. The queue is sent every 60 seconds and when the
+  // network is back; the nonce makes a repeat harmless. A service worker (/door/sw.js) keeps
+  // this page and its files, so the scanner also opens with no network.
   var device = root.getAttribute("data-device");
-  var SNAP_KEY = "fp-door-snapshot-" + device;
-  var QUEUE_KEY = "fp-door-queue-" + device;
   var syncState = document.getElementById("sync-state");
   var snapshot = null;
   var index = {};
   var syncing = false;
 
-  function load(key, fallback) {
-    try { var text = window.localStorage.getItem(key); return text ? JSON.parse(text) : fallback; }
-    catch (e) { return fallback; }
+  // IndexedDB "fairplanner-door": "snapshots" (one door list per pairing, keyed by the
+  // pairing's id) and "queue" (scans waiting to be sent, in the order they were made, each
+  // {device, scan}). IndexedDB rather than localStorage: it holds a large list without the
+  // 5 MB limit and without blocking the page while a 10,000-ticket list is written, and the
+  // service worker can reach it (to clear the lists when a phone is unpaired).
+  var DB_NAME = "fairplanner-door";
+  var opened = null;
+  var memory = null; // no IndexedDB (an old or locked-down browser): this page only
+  function fallback() { return memory || (memory = { snapshot: null, queue: [], next: 1 }); }
+  function db() {
+    if (!opened) {
+      opened = new Promise(function (resolve, reject) {
+        if (!window.indexedDB) throw new Error("no IndexedDB");
+        var open = window.indexedDB.open(DB_NAME, 1);
+        open.onupgradeneeded = function () {
+          open.result.createObjectStore("snapshots");
+          open.result.createObjectStore("queue", { autoIncrement: true }).createIndex("device", "device");
+        };
+        open.onsuccess = function () { resolve(open.result); };
+        open.onerror = function () { reject(open.error); };
+      }).catch(function (error) {
+        fallback();
+        throw error;
+      });
+    }
+    return opened;
   }
-  function keep(key, value) {
-    try { window.localStorage.setItem(key, JSON.stringify(value)); return true; }
-    catch (e) { return false; }
+  // One transaction on one store: work(store, done) makes the requests and hands its result
+  // to done; the promise settles when the transaction is committed.
+  function run(name, mode, work) {
+    return db().then(function (base) {
+      return new Promise(function (resolve, reject) {
+        var tx = base.transaction(name, mode);
+        var result;
+        work(tx.objectStore(name), function (value) { result = value; });
+        tx.oncomplete = function () { resolve(result); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
   }
-  function queue() { return load(QUEUE_KEY, []); }
+  function onResult(request, done) { request.onsuccess = function () { done(request.result); }; }
+  var mine = function () { return window.IDBKeyRange.only(device); };
+  var store = {
+    snapshot: function () {
+      return run("snapshots", "readonly", function (s, done) { onResult(s.get(device), done); })
+        .catch(function () { return memory && memory.snapshot; });
+    },
+    keepSnapshot: function (data) {
+      return run("snapshots", "readwrite", function (s) { s.put(data, device); })
+        .then(function () { return true; }, function () {
+          fallback().snapshot = data;
+          return false;
+        });
+    },
+    waiting: function () {
+      return run("queue", "readonly", function (s, done) { onResult(s.index("device").count(mine()), done); })
+        .catch(function () { return memory ? memory.queue.length : 0; });
+    },
+    add: function (scan) {
+      return run("queue", "readwrite", function (s) { s.add({ device: device, scan: scan }); })
+        .catch(function () { var m = fallback(); m.queue.push({ key: "m" + m.next++, scan: scan }); });
+    },
+    first: function () {
+      return run("queue", "readonly", function (s, done) {
+        var cursor = s.index("device").openCursor(mine());
+        cursor.onsuccess = function () {
+          var at = cursor.result;
+          done(at ? { key: at.primaryKey, scan: at.value.scan } : null);
+        };
+      }).catch(function () { return memory && memory.queue.length ? memory.queue[0] : null; });
+    },
+    remove: function (key) {
+      return run("queue", "readwrite", function (s) { s.delete(key); }).catch(function () {
+        var m = fallback();
+        m.queue = m.queue.filter(function (item) { return item.key !== key; });
+      });
+    },
+  };
+
+  // Up to 2026-11 the snapshot and the queue were in localStorage (fp-door-snapshot-<id>,
+  // fp-door-queue-<id>). Move them into IndexedDB once, for every pairing on this phone, so
+  // no scan is lost on upgrade. The keys are removed only after the move is committed; if
+  // the page is closed in between, the scans are queued twice, and their nonces make the
+  // second sending harmless.
+  function migrate() {
+    return Promise.resolve().then(moveFromLocalStorage); // a blocked localStorage throws
+  }
+  function moveFromLocalStorage() {
+    var old = { queue: {}, snapshots: {}, keys: [] };
+    for (var n = 0; n < window.localStorage.length; n++) {
+      var key = window.localStorage.key(n);
+      var found = /^fp-door-(queue|snapshot)-(.+)$/.exec(key || "");
+      if (!found) continue;
+      try { var value = JSON.parse(window.localStorage.getItem(key)); } catch (e) { value = null; }
+      if (found[1] === "queue" && Array.isArray(value)) old.queue[found[2]] = value;
+      if (found[1] === "snapshot" && value && value.rules) old.snapshots[found[2]] = value;
+      old.keys.push(key);
+    }
+    if (!old.keys.length) return Promise.resolve();
+    return db().then(function (base) {
+      return new Promise(function (resolve, reject) {
+        var tx = base.transaction(["snapshots", "queue"], "readwrite");
+        var queued = tx.objectStore("queue");
+        var snapshots = tx.objectStore("snapshots");
+        Object.keys(old.queue).forEach(function (id) {
+          old.queue[id].forEach(function (scan) { queued.add({ device: id, scan: scan }); });
+        });
+        Object.keys(old.snapshots).forEach(function (id) {
+          var have = snapshots.get(id);
+          have.onsuccess = function () { if (!have.result) snapshots.put(old.snapshots[id], id); };
+        });
+        tx.oncomplete = function () {
+          old.keys.forEach(function (k) { window.localStorage.removeItem(k); });
+          resolve();
+        };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
+  }
 
   function useSnapshot(data) {
     snapshot = data;
@@ -164,26 +273,29 @@
   }
 
   function refreshSnapshot() {
-    if (queue().length) return Promise.resolve(); // send waiting scans first
-    return fetch(root.getAttribute("data-snapshot"), { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("status " + response.status);
-        return response.json();
-      })
-      .then(function (data) {
-        useSnapshot(data);
-        if (!keep(SNAP_KEY, data)) {
-          syncState.textContent = "This phone has no room to keep the door's list: scanning needs the network.";
-        }
-        var count = document.getElementById("inside-count");
-        if (count) count.textContent = String(data.inside);
-      })
-      .catch(function () { /* keep the snapshot we have */ });
+    return store.waiting().then(function (waiting) {
+      if (waiting) return null; // send waiting scans first
+      return fetch(root.getAttribute("data-snapshot"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("status " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          useSnapshot(data);
+          var count = document.getElementById("inside-count");
+          if (count) count.textContent = String(data.inside);
+          return store.keepSnapshot(data).then(function (kept) {
+            if (!kept) syncState.textContent = "This phone cannot keep the door's list: scanning needs the network.";
+          });
+        })
+        .catch(function () { /* keep the snapshot we have */ });
+    });
   }
 
   function showWaiting() {
-    var waiting = queue().length;
-    if (waiting) syncState.textContent = "Offline: " + waiting + (waiting === 1 ? " scan" : " scans") + " waiting to be sent.";
+    return store.waiting().then(function (waiting) {
+      if (waiting) syncState.textContent = "Offline: " + waiting + (waiting === 1 ? " scan" : " scans") + " waiting to be sent.";
+    });
   }
 
   // Like read_code in checkin_rules.py: a 26-character secret or a 10-character reference.
@@ -237,9 +349,9 @@
 
   function remember(ticket, direction) {
     // Keep the snapshot true after an ok scan, so this phone catches a second scan offline.
-    if (!ticket) return;
+    if (!ticket) return Promise.resolve();
     if (direction === "exit") { ticket.i = false; } else { ticket.i = true; ticket.e += 1; }
-    keep(SNAP_KEY, snapshot);
+    return store.keepSnapshot(snapshot);
   }
 
   function scanOffline(scan) {
@@ -249,11 +361,7 @@
     }
     return findTicket(scan.code).then(function (ticket) {
       var result = decide(ticket, scan.direction, Date.now());
-      if (result === "ok") remember(ticket, scan.direction);
       scan.offline_result = result;
-      var waiting = queue();
-      waiting.push(scan);
-      keep(QUEUE_KEY, waiting);
       var meaning = snapshot.meanings[result];
       show({
         status: result === "ok" ? "ok" : "error",
@@ -264,7 +372,10 @@
         notes: ticket ? ticket.d : [],
         offline: true,
       });
-      showWaiting();
+      // Queued before anything else is written: the scan is the fact that must not be lost.
+      return store.add(scan)
+        .then(function () { if (result === "ok") return remember(ticket, scan.direction); })
+        .then(showWaiting);
     });
   }
 
@@ -278,30 +389,32 @@
   }
 
   function sync() {
-    var waiting = queue();
-    if (syncing || !waiting.length || navigator.onLine === false) return Promise.resolve();
+    if (syncing || navigator.onLine === false) return Promise.resolve();
     syncing = true;
     var sent = 0;
     function next() {
-      var items = queue();
-      if (!items.length) return null;
-      return post(items[0]).then(function (response) {
-        // 429 (too fast) and server faults are tried again later; any other answer is
-        // final (pretix drops a refused upload too), so the scan leaves the queue.
-        if (response.status === 429 || response.status >= 500) throw new Error("later");
-        var rest = queue();
-        rest.shift();
-        keep(QUEUE_KEY, rest);
-        sent += 1;
-        return next();
+      return store.first().then(function (item) {
+        if (!item) return null;
+        return post(item.scan).then(function (response) {
+          // 429 (too fast) and server faults are tried again later; any other answer is
+          // final (pretix drops a refused upload too), so the scan leaves the queue.
+          if (response.status === 429 || response.status >= 500) throw new Error("later");
+          return store.remove(item.key).then(function () {
+            sent += 1;
+            return next();
+          });
+        });
       });
     }
-    return Promise.resolve(next())
-      .then(function () {
-        syncState.textContent = sent ? "Back online: " + sent + (sent === 1 ? " scan" : " scans") + " sent." : "";
-        return refreshSnapshot();
+    return store.waiting()
+      .then(function (waiting) {
+        if (!waiting) return null;
+        return next().then(function () {
+          syncState.textContent = sent ? "Back online: " + sent + (sent === 1 ? " scan" : " scans") + " sent." : "";
+          return refreshSnapshot();
+        });
       })
-      .catch(function () { showWaiting(); })
+      .catch(function () { return showWaiting(); })
       .finally(function () { syncing = false; });
   }
 
@@ -325,16 +438,13 @@
             answer = { tone: "invalid", headline: words[answer.reason] || "Not checked", message: answer.message };
           }
           show(answer);
-          if (answer.status === "ok") findTicket(code).then(function (t) { remember(t, scan.direction); });
+          if (answer.status === "ok") findTicket(code).then(function (t) { return remember(t, scan.direction); });
           sync();
         });
       }).catch(function () { return scanOffline(scan); });
     return done.finally(function () { busy = false; });
   }
 
-  var stored = load(SNAP_KEY, null);
-  if (stored && stored.rules) useSnapshot(stored);
-  showWaiting();
   window.addEventListener("online", function () { sync(); });
   // Send waiting scans every minute; fetch the door's list again every 5 minutes (pretixSCAN's
   // intervals).
@@ -343,7 +453,19 @@
     minutes += 1;
     sync().then(function () { if (minutes % 5 === 0) return refreshSnapshot(); });
   }, 60000);
-  sync().then(refreshSnapshot);
+  migrate()
+    .catch(function () { /* left in localStorage: tried again on the next visit */ })
+    .then(store.snapshot)
+    .then(function (stored) { if (stored && stored.rules && !snapshot) useSnapshot(stored); })
+    .then(showWaiting)
+    .then(sync)
+    .then(refreshSnapshot);
+  // The service worker keeps this page and its files, so the scanner opens with no network.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.register(root.getAttribute("data-worker")).catch(function () {
+      /* no worker (not HTTPS, or refused): the page still works while it stays open */
+    });
+  }
 
   form.addEventListener("submit", function (event) {
     var field = form.querySelector("input[name=code]");

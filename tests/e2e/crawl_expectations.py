@@ -116,6 +116,7 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     "door:search": everyone(403),
     "door:walk_in": everyone(403),
     "door:openapi": everyone(),
+    "door:service_worker": everyone(),  # the scanner's service worker, no personal data
     "door:api_snapshot": everyone(401),  # only a paired phone gets its door's snapshot
     "calendars:page": signed_in(),
     "calendars:feed": everyone(),
