@@ -22,9 +22,7 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +37,15 @@ from itsdangerous import TimestampSigner
 from tortoise import connections
 from tortoise.context import TortoiseContext
 
+from benchmarks._server import (
+    ROOT,
+    exchange,
+    free_port,
+    percentile,
+    request,
+    serve,
+    wait_up,
+)
 from fairplanner.export import tokens
 from fairplanner.models import Registration, Ticket
 from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
@@ -50,20 +57,8 @@ from fairplanner.settings import tortoise_config
 from tests import databases
 
 SECRET_KEY = "c" * 48
-ROOT = str(Path(__file__).resolve().parents[1])
 CONNECTIONS = 64
 DEVICES_PER_CONNECTION = 2
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def load(url: str, tickets: int, devices: int) -> dict[str, Any]:
@@ -189,19 +184,15 @@ async def drive(
                 code = order[position % len(order)]
                 position += 1
                 body = json.dumps({"code": code, "nonce": secrets.token_hex(8)}).encode()
-                request = (
-                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    f"{mine[sent % len(mine)]}Content-Length: {len(body)}\r\n\r\n"
-                ).encode() + body
+                message = request(
+                    "POST",
+                    path,
+                    f"Content-Type: application/json\r\n{mine[sent % len(mine)]}",
+                    body,
+                )
                 sent += 1
                 began = time.perf_counter()
-                writer.write(request)
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = 0
-                for line in head.split(b"\r\n"):
-                    if line.lower().startswith(b"content-length:"):
-                        length = int(line.split(b":")[1])
-                answer = await reader.readexactly(length)
+                head, answer = await exchange(reader, writer, message)
                 latencies.append((time.perf_counter() - began) * 1000)
                 if not head.startswith(b"HTTP/1.1 200"):
                     raise RuntimeError(f"{head[:40]!r} {answer[:200]!r}")
@@ -210,40 +201,6 @@ async def drive(
 
     await asyncio.gather(*(one(n) for n in range(CONNECTIONS)))
     return latencies
-
-
-def serve(env: dict[str, str], port: int, factory: str, workers: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            factory,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-
-
-async def wait_up(base: str) -> None:
-    for _ in range(150):
-        try:
-            async with httpx.AsyncClient() as client:
-                if (await client.get(base + "/health")).status_code == 200:
-                    return
-        except httpx.HTTPError:
-            pass
-        await asyncio.sleep(0.2)
-    raise RuntimeError("the server did not start")
 
 
 async def run_side(

@@ -39,16 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 from tortoise.context import TortoiseContext
 
-from benchmarks.checkin import (
-    ROOT,
-    SECRET_KEY,
-    app_headers,
-    double_entries,
-    free_port,
-    percentile,
-    serve,
-    wait_up,
-)
+from benchmarks._server import ROOT, exchange, free_port, percentile, request, serve, wait_up
+from benchmarks.checkin import SECRET_KEY, app_headers, double_entries
 from fairplanner.export import tokens
 from fairplanner.models import Registration, Ticket
 from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
@@ -148,26 +140,6 @@ async def load(url: str, tickets_per_run: int) -> dict[str, Any]:
         return {"fair_id": fair.id, "runs": runs}
 
 
-async def _exchange(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
-) -> bytes:
-    writer.write(request)
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":")[1])
-    await reader.readexactly(length)
-    return head[:12]
-
-
-def _request(method: str, path: str, headers: str, body: bytes = b"") -> bytes:
-    return (
-        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    ).encode() + body
-
-
 async def drive(
     port: int, fair_id: int, booking_csrf: str, phones: list[str], codes: list[str], seconds: float
 ) -> dict[str, Any]:
@@ -188,7 +160,7 @@ async def drive(
             while time.perf_counter() < deadline:
                 kind = rng.choices(kinds, weights)[0]
                 if kind == "page":
-                    request = _request("GET", f"/events/{fair_id}", "")
+                    message = request("GET", f"/events/{fair_id}", "")
                     expected = b"200"
                 elif kind == "booking":
                     key = secrets.token_hex(8)
@@ -205,7 +177,7 @@ async def drive(
                     address = (
                         f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
                     )
-                    request = _request(
+                    message = request(
                         "POST",
                         f"/events/{fair_id}",
                         "Content-Type: application/x-www-form-urlencoded\r\n"
@@ -217,7 +189,7 @@ async def drive(
                     code = order[position % len(order)]
                     position += 1
                     body = json.dumps({"code": code, "nonce": secrets.token_hex(8)}).encode()
-                    request = _request(
+                    message = request(
                         "POST",
                         "/door/api/redeem",
                         f"Content-Type: application/json\r\n{phones[n % len(phones)]}",
@@ -225,7 +197,8 @@ async def drive(
                     )
                     expected = b"200"
                 began = time.perf_counter()
-                status = await _exchange(reader, writer, request)
+                head, _ = await exchange(reader, writer, message)
+                status = head[:12]
                 latencies[kind].append((time.perf_counter() - began) * 1000)
                 if expected not in status:
                     errors[f"{kind} {status[9:12].decode()}"] = (

@@ -13,18 +13,20 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 from tortoise.context import TortoiseContext
 
+from benchmarks._server import exchange, free_port, percentile, request, serve, wait_up
 from fairplanner.app import create_app
 from fairplanner.export.ical import CalendarEvent
 from fairplanner.models import Fair
@@ -36,17 +38,6 @@ from fairplanner.settings import Settings, tortoise_config
 
 PASSWORD = "benchmark-password-1"  # noqa: S105 - a throwaway database
 ORGANISER = "bench-organiser@example.org"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def make_fair(url: str) -> int:
@@ -75,21 +66,27 @@ async def make_fair(url: str) -> int:
         return fair.id
 
 
-async def register_over_http(base: str, fair_id: int, clients: int, per_client: int) -> list[float]:
+async def register_over_http(port: int, fair_id: int, clients: int, per_client: int) -> list[float]:
     latencies: list[float] = []
     # Every client opens the page (for its CSRF cookie) before any books: the figure is the
     # time to book under 32 bookers at once, not behind 32 page views.
     ready = asyncio.Barrier(clients)
+    path = f"/events/{fair_id}"
 
     async def one_client(n: int) -> None:
-        # Each client books from its own address (uvicorn trusts X-Forwarded-For from
-        # 127.0.0.1), as people do: the per-address limit of 30 bookings an hour still applies.
-        address = {"X-Forwarded-For": f"10.0.{n // 250}.{n % 250 + 1}"}
-        async with httpx.AsyncClient(base_url=base, timeout=30, headers=address) as client:
-            page = await client.get(f"/events/{fair_id}")
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            page = await client.get(path)
             assert page.status_code == 200, page.status_code
             token = client.cookies["csrftoken"]
-            await ready.wait()
+        # Each client books from its own address (uvicorn trusts X-Forwarded-For from
+        # 127.0.0.1), as people do: the per-address limit of 30 bookings an hour still applies.
+        headers = (
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Cookie: csrftoken={token}\r\nX-Forwarded-For: 10.0.{n // 250}.{n % 250 + 1}\r\n"
+        )
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        await ready.wait()
+        try:
             for i in range(per_client):
                 form = {
                     "csrftoken": token,
@@ -99,45 +96,16 @@ async def register_over_http(base: str, fair_id: int, clients: int, per_client: 
                     "companions": "0",
                     "submission_key": secrets.token_urlsafe(12),
                 }
+                message = request("POST", path, headers, urlencode(form).encode())
                 started = time.perf_counter()
-                answer = await client.post(f"/events/{fair_id}", data=form)
+                head, body = await exchange(reader, writer, message)
                 latencies.append((time.perf_counter() - started) * 1000)
-                assert answer.status_code == 303, answer.text[:300]
+                assert head.startswith(b"HTTP/1.1 303"), (head + body)[:300]
+        finally:
+            writer.close()
 
     await asyncio.gather(*(one_client(n) for n in range(clients)))
     return latencies
-
-
-def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "fairplanner.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-
-
-async def wait_up(base: str) -> None:
-    for _ in range(150):
-        try:
-            async with httpx.AsyncClient() as client:
-                if (await client.get(base + "/health")).status_code == 200:
-                    return
-        except httpx.HTTPError:
-            pass
-        await asyncio.sleep(0.2)
-    raise RuntimeError("the server did not start")
 
 
 def events(count: int) -> list[CalendarEvent]:
@@ -248,7 +216,7 @@ async def main(quick: bool) -> dict[str, object]:
         try:
             await wait_up(f"http://127.0.0.1:{port}")
             latencies = await register_over_http(
-                f"http://127.0.0.1:{port}", fair_id, clients=32, per_client=5 if quick else 30
+                port, fair_id, clients=32, per_client=5 if quick else 30
             )
         finally:
             server.terminate()

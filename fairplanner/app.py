@@ -25,6 +25,7 @@ from fairplanner.web.middleware import RequestIdMiddleware, SecurityHeadersMiddl
 from fairplanner.web.multipart_csrf import MultipartCsrfMiddleware, is_multipart
 from fairplanner.web.routes import build_routes
 from fairplanner.web.templating import build_templates
+from fairplanner.web.url_index import index_url_paths
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
+    index_url_paths(app.router)
     app.state.settings = settings
     app.state.templates = templates
     app.state.smtp = (

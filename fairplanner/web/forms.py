@@ -8,6 +8,9 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+# WTForms imports email_validator on the first address it checks, and that import compiles
+# large patterns (about 0.1 s): done here, at start-up, not during someone's first booking.
+import email_validator  # noqa: F401
 from starlette.datastructures import FormData
 from wtforms import (
     EmailField,

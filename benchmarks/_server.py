@@ -1,0 +1,87 @@
+"""What the HTTP benchmarks share: a free port, the app (or a baseline) under uvicorn in its
+own process, waiting for it, a lean keep-alive HTTP/1.1 exchange, and percentiles.
+
+The load comes from plain asyncio streams, not an HTTP client library: on this 2-core machine
+the client shares the CPU with the server, and a heavy client would be measured as server
+time."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+ROOT = str(Path(__file__).resolve().parents[1])
+APP = "fairplanner.app:create_app"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def serve(
+    env: dict[str, str], port: int, factory: str = APP, workers: int = 1
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            factory,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+
+
+async def wait_up(base: str) -> None:
+    for _ in range(150):
+        try:
+            async with httpx.AsyncClient() as client:
+                if (await client.get(base + "/health")).status_code == 200:
+                    return
+        except httpx.HTTPError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+def request(method: str, path: str, headers: str = "", body: bytes = b"") -> bytes:
+    """One HTTP/1.1 request; `headers` are whole lines, each ending in CRLF."""
+    return (
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+async def exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, message: bytes
+) -> tuple[bytes, bytes]:
+    """Send one request on a keep-alive connection; the answer's head and body."""
+    writer.write(message)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return head, await reader.readexactly(length)
