@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -42,6 +43,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             yield
             return
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            # What start-up made (modules, templates, routes) lives as long as the process:
+            # kept out of the garbage collector's full passes, which otherwise walk it all
+            # and pause every request now and then.
+            gc.freeze()
             yield
 
     routes = build_routes()
