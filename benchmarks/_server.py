@@ -8,9 +8,11 @@ time."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -85,3 +87,26 @@ async def exchange(
         if line.lower().startswith(b"content-length:"):
             length = int(line.split(b":")[1])
     return head, await reader.readexactly(length)
+
+
+@contextlib.contextmanager
+def postgres(workdir: Path) -> Iterator[str]:
+    """The PostgreSQL server to use: FAIRPLANNER_TEST_DATABASE_URL's, or else a throwaway
+    cluster started for this run in `workdir` (scripts/pg_test_server.sh) and stopped after.
+    Test databases (tests.databases) are made on it either way."""
+    from tests import databases
+
+    if databases.TEST_PG_URL:
+        yield databases.TEST_PG_URL
+        return
+    script = str(Path(ROOT) / "scripts" / "pg_test_server.sh")
+    folder = str(workdir / "pg")
+    started = subprocess.run(
+        [script, "start", folder, str(free_port())], capture_output=True, text=True, check=True
+    )
+    databases.TEST_PG_URL = started.stdout.strip()
+    try:
+        yield databases.TEST_PG_URL
+    finally:
+        subprocess.run([script, "stop", folder], check=False)
+        databases.TEST_PG_URL = ""

@@ -7,8 +7,9 @@ aiosqlite or asyncpg, no ORM, no middleware) does the same work per scan: look u
 and the ticket, then in one transaction store the scan (unique per device and nonce) and
 insert the presence row (unique per list and ticket). Each side has its own door list.
 
-SQLite by default (1 worker); PostgreSQL when FAIRPLANNER_TEST_DATABASE_URL is set (2 workers).
-Run from the repository root: `.venv/bin/python benchmarks/checkin.py [--quick]`. The last
+SQLite by default (1 worker); with `--postgres`, PostgreSQL with 2 workers: the server in
+FAIRPLANNER_TEST_DATABASE_URL if set, else a throwaway cluster started for the run. Run from
+the repository root: `.venv/bin/python benchmarks/checkin.py [--quick] [--postgres]`. The last
 line is one JSON object (BENCHMARKS.md); the exit code is 0 even when a target is missed.
 """
 
@@ -42,6 +43,7 @@ from benchmarks._server import (
     exchange,
     free_port,
     percentile,
+    postgres,
     request,
     serve,
     wait_up,
@@ -235,7 +237,7 @@ async def run_side(
 async def main(quick: bool) -> dict[str, object]:
     workdir = Path(tempfile.mkdtemp(prefix="fp-bench-checkin-"))
     name = f"fp_bench_checkin_{secrets.token_hex(3)}"
-    postgres = bool(databases.TEST_PG_URL)
+    on_pg = bool(databases.TEST_PG_URL)
     try:
         url = await databases.migrated_database(workdir, name)
         sides = await load(url, 2000 if quick else 10_000, CONNECTIONS * DEVICES_PER_CONNECTION)
@@ -249,7 +251,7 @@ async def main(quick: bool) -> dict[str, object]:
             "BENCH_RAW_DATABASE_URL": url,
             "PYTHONPATH": ROOT,
         }
-        workers = 2 if postgres else 1
+        workers = 2 if on_pg else 1
         seconds = 5.0 if quick else 20.0
         ours, our_time = await run_side(
             env,
@@ -278,7 +280,7 @@ async def main(quick: bool) -> dict[str, object]:
     return {
         "bench": "checkin",
         "quick": quick,
-        "db": "postgres" if postgres else "sqlite",
+        "db": "postgres" if on_pg else "sqlite",
         "workers": workers,
         "connections": CONNECTIONS,
         "tickets": len(sides["secrets"]),
@@ -300,5 +302,16 @@ async def main(quick: bool) -> dict[str, object]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under a minute)")
-    result = asyncio.run(main(parser.parse_args().quick))
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL with 2 workers")
+    args = parser.parse_args()
+    if args.postgres:
+        folder = Path(tempfile.mkdtemp(prefix="fp-bench-checkin-pg-"))
+        try:
+            with postgres(folder):
+                result = asyncio.run(main(args.quick))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    else:
+        databases.TEST_PG_URL = ""  # SQLite unless asked
+        result = asyncio.run(main(args.quick))
     print(json.dumps(result))

@@ -25,7 +25,6 @@ import random
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +38,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 from tortoise.context import TortoiseContext
 
-from benchmarks._server import ROOT, exchange, free_port, percentile, request, serve, wait_up
+from benchmarks._server import (
+    ROOT,
+    exchange,
+    free_port,
+    percentile,
+    postgres,
+    request,
+    serve,
+    wait_up,
+)
 from benchmarks.checkin import SECRET_KEY, app_headers, double_entries
 from fairplanner.export import tokens
 from fairplanner.models import Registration, Ticket
@@ -247,24 +255,6 @@ async def run_workers(
     }
 
 
-def _postgres(workdir: Path) -> tuple[str, bool]:
-    """The PostgreSQL server to use, and whether this run started it."""
-    if databases.TEST_PG_URL:
-        return databases.TEST_PG_URL, False
-    done = subprocess.run(
-        [
-            str(Path(ROOT) / "scripts" / "pg_test_server.sh"),
-            "start",
-            str(workdir / "pg"),
-            str(free_port()),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip(), True
-
-
 async def main(quick: bool, workdir: Path) -> dict[str, object]:
     seconds = 4.0 if quick else 15.0
     url = await databases.migrated_database(workdir, f"fp_bench_scale_{secrets.token_hex(3)}")
@@ -304,15 +294,9 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="a short run (about a minute)")
     quick = parser.parse_args().quick
     workdir = Path(tempfile.mkdtemp(prefix="fp-bench-scale-"))
-    pg_url, started = _postgres(workdir)
-    databases.TEST_PG_URL = pg_url  # migrated_database() makes the database on this server
     try:
-        result = asyncio.run(main(quick, workdir))
+        with postgres(workdir):
+            result = asyncio.run(main(quick, workdir))
     finally:
-        if started:
-            subprocess.run(
-                [str(Path(ROOT) / "scripts" / "pg_test_server.sh"), "stop", str(workdir / "pg")],
-                check=False,
-            )
         shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result))
