@@ -45,6 +45,7 @@ from benchmarks._server import (
     percentile,
     postgres,
     request,
+    run,
     serve,
     wait_up,
 )
@@ -308,10 +309,10 @@ if __name__ == "__main__":
         folder = Path(tempfile.mkdtemp(prefix="fp-bench-checkin-pg-"))
         try:
             with postgres(folder):
-                result = asyncio.run(main(args.quick))
+                result = run(main(args.quick))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     else:
         databases.TEST_PG_URL = ""  # SQLite unless asked
-        result = asyncio.run(main(args.quick))
+        result = run(main(args.quick))
     print(json.dumps(result))

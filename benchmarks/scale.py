@@ -45,6 +45,7 @@ from benchmarks._server import (
     percentile,
     postgres,
     request,
+    run,
     serve,
     wait_up,
 )
@@ -296,7 +297,7 @@ if __name__ == "__main__":
     workdir = Path(tempfile.mkdtemp(prefix="fp-bench-scale-"))
     try:
         with postgres(workdir):
-            result = asyncio.run(main(quick, workdir))
+            result = run(main(quick, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result))

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 from tortoise.context import TortoiseContext
 
-from benchmarks._server import exchange, free_port, percentile, request, serve, wait_up
+from benchmarks._server import exchange, free_port, percentile, request, run, serve, wait_up
 from fairplanner.app import create_app
 from fairplanner.export.ical import CalendarEvent
 from fairplanner.models import Fair
@@ -239,5 +239,5 @@ async def main(quick: bool) -> dict[str, object]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under a minute)")
-    result = asyncio.run(main(parser.parse_args().quick))
+    result = run(main(parser.parse_args().quick))
     print(json.dumps(result))

@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Router
 from tortoise.contrib.starlette import RegisterTortoise
 
+from fairplanner import sqlite_inline
 from fairplanner.logs import configure_logging
 from fairplanner.services.messaging import SmsGateway
 from fairplanner.services.notifications import SmtpSettings
@@ -42,7 +43,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         if not manage_orm:
             yield
             return
-        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+        async with (
+            RegisterTortoise(app, config=tortoise_config(settings.database_url)),
+            sqlite_inline.checkpoints(),
+        ):
             # What start-up made (modules, templates, routes) lives as long as the process:
             # kept out of the garbage collector's full passes, which otherwise walk it all
             # and pause every request now and then.
