@@ -198,8 +198,10 @@ async def redeem(
     offline = offline_result is not None
     admitted_offline = offline_result == Result.OK and direction == Direction.ENTRY
     unforced = decide(door=device.door, ticket=facts, direction=direction, at=at)
-    result = decide(
-        door=device.door, ticket=facts, direction=direction, at=at, force=force or admitted_offline
+    result = (
+        decide(door=device.door, ticket=facts, direction=direction, at=at, force=True)
+        if force or admitted_offline
+        else unforced
     )
     conflict = unforced.value if admitted_offline and unforced != Result.OK else ""
     if offline and offline_result != Result.OK and direction == Direction.ENTRY:

@@ -10,7 +10,7 @@ scan's own terms and nothing more:
 - the paired phone from the session cookie, signed and no older than the session's age;
 - the same security headers, request id and log line as every other answer.
 
-Both checks are remembered for a minute per cookie pair (the phone's pairing itself is read
+Both checks are remembered for a minute per Cookie and X-CSRFToken header (the phone's pairing itself is read
 from the database with every scan, so revoking still works at once). Anything else, a
 missing or wrong token, no paired phone, or a pairing found revoked (its session must be
 cleared), goes through the whole stack unchanged, with the body replayed; so do all other
@@ -28,7 +28,6 @@ from typing import Any
 from itsdangerous import BadSignature, TimestampSigner, URLSafeSerializer
 from starlette.datastructures import MutableHeaders
 from starlette.requests import cookie_parser
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fairplanner.logs import request_id_var
@@ -51,7 +50,10 @@ class DoorScanLane:
         # The same signers, keys and salt as asgi-csrf and Starlette's SessionMiddleware.
         self.csrf = URLSafeSerializer(secret_key)
         self.session = TimestampSigner(str(secret_key))
-        self.known: dict[tuple[str, str], tuple[int, float]] = {}
+        self.known: dict[tuple[str, bytes], tuple[int, float]] = {}
+        fixed = MutableHeaders(raw=[(b"content-type", b"application/json")])
+        add_security_headers(fixed, REDEEM_PATH, production)
+        self.headers = list(fixed.raw)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != REDEEM_PATH or scope["method"] != "POST":
@@ -72,7 +74,7 @@ class DoorScanLane:
                 # The session must forget the phone: the whole stack does that.
                 await self.app(scope, _replay(body, receive), send)
                 return
-            await self._send(scope, receive, send, rid, JSONResponse(answer, status))
+            await self._send(send, rid, status, answer)
             log_request(scope, status, started)
         finally:
             request_id_var.reset(token)
@@ -88,19 +90,20 @@ class DoorScanLane:
                 header = value
             elif name == b"content-type" and value.startswith(b"multipart/"):
                 return None  # MultipartCsrfMiddleware has its own say on uploads
+        at = time.monotonic()
+        # The same Cookie and X-CSRFToken lines as a minute ago: the same answer.
+        remembered = self.known.get((cookie, header))
+        if remembered is not None and at - remembered[1] < REMEMBER_SECONDS:
+            return remembered[0]
         cookies = cookie_parser(cookie)
         csrf, session = cookies.get(CSRF_COOKIE, ""), cookies.get(SESSION_COOKIE, "")
         if not csrf or not session or not secrets.compare_digest(header, csrf.encode("latin-1")):
             return None
-        at = time.monotonic()
-        remembered = self.known.get((session, csrf))
-        if remembered is not None and at - remembered[1] < REMEMBER_SECONDS:
-            return remembered[0]
         device_id = self._check(session, csrf)
         if device_id is not None:
             if len(self.known) >= REMEMBER_AT_MOST:
                 self.known.clear()
-            self.known[(session, csrf)] = (device_id, at)
+            self.known[(cookie, header)] = (device_id, at)
         return device_id
 
     def _check(self, session: str, csrf: str) -> int | None:
@@ -114,17 +117,17 @@ class DoorScanLane:
         device_id = data.get(SESSION_KEY) if isinstance(data, dict) else None
         return device_id if isinstance(device_id, int) else None
 
-    async def _send(
-        self, scope: Scope, receive: Receive, send: Send, rid: str, response: JSONResponse
-    ) -> None:
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                add_security_headers(headers, scope["path"], self.production)
-                headers.append("X-Request-ID", rid)
-            await send(message)
-
-        await response(scope, receive, with_headers)
+    async def _send(self, send: Send, rid: str, status: int, answer: dict[str, Any]) -> None:
+        # As JSONResponse would (same JSON and headers), without its per-answer machinery.
+        body = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        data = body.encode("utf-8")
+        headers = [
+            *self.headers,
+            (b"content-length", str(len(data)).encode()),
+            (b"x-request-id", rid.encode()),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": data})
 
 
 async def _read(receive: Receive) -> bytes:
