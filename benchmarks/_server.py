@@ -113,6 +113,7 @@ def postgres(workdir: Path) -> Iterator[str]:
         return
     script = str(Path(ROOT) / "scripts" / "pg_test_server.sh")
     folder = str(workdir / "pg")
+    workdir.chmod(0o755)  # as root, the server runs as the postgres user, who must get in
     started = subprocess.run(
         [script, "start", folder, str(free_port())], capture_output=True, text=True, check=True
     )
