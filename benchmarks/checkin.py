@@ -27,7 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +48,8 @@ from benchmarks._server import (
     serve,
     wait_up,
 )
-from fairplanner.export import tokens
-from fairplanner.models import Registration, Ticket
-from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
+from benchmarks._world import bench_fair, booked_tickets, paired_phones
 from fairplanner.models.enums import Phase
-from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import fairs
-from fairplanner.services.organisations import create_organiser
 from fairplanner.settings import tortoise_config
 from tests import databases
 
@@ -69,73 +63,11 @@ async def load(url: str, tickets: int, devices: int) -> dict[str, Any]:
     (one list for the app, one for the raw baseline)."""
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(url))
-        org, boss = await create_organiser(
-            organisation_name="Bench Council",
-            name="Bench",
-            email="b@example.org",
-            password="x" * 12,
-        )
-        start = datetime.now(UTC)
-        fair = await fairs.create_fair(
-            organisation_id=org.id,
-            organiser=boss,
-            details=fairs.FairDetails(
-                title="Bench Fair",
-                summary="Measuring.",
-                easy_read_summary="",
-                starts_at=start,
-                ends_at=start + timedelta(hours=5),
-                time_zone="Europe/London",
-                phase=Phase.LIVE,
-            ),
-        )
-        regs = [
-            Registration(
-                fair=fair,
-                name=f"Person {n}",
-                email=f"p{n}@example.org",
-                source=RegistrationSource.ONLINE,
-                status=RegistrationStatus.BOOKED,
-                submission_key=f"k{n}",
-            )
-            for n in range(tickets)
-        ]
-        await Registration.bulk_create(regs, batch_size=1000)
-        reg_ids = (
-            await Registration.filter(fair_id=fair.id).order_by("id").values_list("id", flat=True)
-        )
-        await Ticket.bulk_create(
-            [
-                Ticket(
-                    fair=fair,
-                    registration_id=rid,
-                    secret=tokens.ticket_secret(),
-                    reference=tokens.typed_code(10),
-                    door_name=f"Person {n}.",
-                    kind="attendee",
-                    lead=True,
-                )
-                for n, rid in enumerate(reg_ids)
-            ],
-            batch_size=1000,
-        )
-        secrets_ = list(await Ticket.filter(fair_id=fair.id).values_list("secret", flat=True))
-        sides: dict[str, Any] = {"secrets": secrets_}
+        fair = await bench_fair("Bench Fair", Phase.LIVE)
+        sides: dict[str, Any] = {"secrets": await booked_tickets(fair, tickets, "p")}
         for side in ("app", "raw"):
-            door_list = await CheckInList.create(fair=fair, name=f"Door {side}")
-            ids = []
-            for n in range(devices):
-                device = await DoorDevice.create(
-                    fair=fair,
-                    checkin_list=door_list,
-                    label=f"{side} {n}",
-                    role=DoorRole.STEWARD,
-                    token_digest=tokens.digest(secrets.token_hex(16)),
-                    expires_at=start + timedelta(hours=6),
-                    paired_at=start,
-                )
-                ids.append(device.id)
-            sides[side] = {"list_id": door_list.id, "devices": ids}
+            list_id, ids = await paired_phones(fair, f"Door {side}", devices)
+            sides[side] = {"list_id": list_id, "devices": ids}
         return sides
 
 

@@ -28,7 +28,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -49,14 +48,9 @@ from benchmarks._server import (
     serve,
     wait_up,
 )
+from benchmarks._world import bench_fair, booked_tickets, paired_phones
 from benchmarks.checkin import SECRET_KEY, app_headers, double_entries
-from fairplanner.export import tokens
-from fairplanner.models import Registration, Ticket
-from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
 from fairplanner.models.enums import Phase
-from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import fairs
-from fairplanner.services.organisations import create_organiser
 from fairplanner.settings import tortoise_config
 from tests import databases
 
@@ -70,82 +64,12 @@ async def load(url: str, tickets_per_run: int) -> dict[str, Any]:
     """A live fair open for booking; per worker count, its own tickets, door list and phones."""
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(url))
-        org, boss = await create_organiser(
-            organisation_name="Scale Council",
-            name="Scale",
-            email="s@example.org",
-            password="x" * 12,
-        )
-        start = datetime.now(UTC)
-        fair = await fairs.create_fair(
-            organisation_id=org.id,
-            organiser=boss,
-            details=fairs.FairDetails(
-                title="Scale Fair",
-                summary="Measuring.",
-                easy_read_summary="",
-                starts_at=start,
-                ends_at=start + timedelta(hours=5),
-                time_zone="Europe/London",
-                phase=Phase.LIVE,
-            ),
-        )
+        fair = await bench_fair("Scale Fair", Phase.LIVE)
         runs: dict[int, Any] = {}
         for workers in WORKERS:
-            prefix = f"w{workers}"
-            await Registration.bulk_create(
-                [
-                    Registration(
-                        fair=fair,
-                        name=f"Person {prefix} {n}",
-                        email=f"{prefix}-{n}@example.org",
-                        source=RegistrationSource.ONLINE,
-                        status=RegistrationStatus.BOOKED,
-                        submission_key=f"{prefix}-{n}",
-                    )
-                    for n in range(tickets_per_run)
-                ],
-                batch_size=1000,
-            )
-            regs = await Registration.filter(submission_key__startswith=f"{prefix}-").values_list(
-                "id", flat=True
-            )
-            await Ticket.bulk_create(
-                [
-                    Ticket(
-                        fair=fair,
-                        registration_id=rid,
-                        secret=tokens.ticket_secret(),
-                        reference=tokens.typed_code(10),
-                        door_name=f"Person {n}.",
-                        kind="attendee",
-                        lead=True,
-                    )
-                    for n, rid in enumerate(regs)
-                ],
-                batch_size=1000,
-            )
-            codes = list(
-                await Ticket.filter(
-                    registration__submission_key__startswith=f"{prefix}-"
-                ).values_list("secret", flat=True)
-            )
-            door_list = await CheckInList.create(fair=fair, name=f"Door {prefix}")
-            devices = [
-                (
-                    await DoorDevice.create(
-                        fair=fair,
-                        checkin_list=door_list,
-                        label=f"{prefix} phone {n}",
-                        role=DoorRole.STEWARD,
-                        token_digest=tokens.digest(secrets.token_hex(16)),
-                        expires_at=start + timedelta(hours=6),
-                        paired_at=start,
-                    )
-                ).id
-                for n in range(PHONES)
-            ]
-            runs[workers] = {"codes": codes, "list_id": door_list.id, "devices": devices}
+            codes = await booked_tickets(fair, tickets_per_run, f"w{workers}")
+            list_id, devices = await paired_phones(fair, f"Door w{workers}", PHONES)
+            runs[workers] = {"codes": codes, "list_id": list_id, "devices": devices}
         return {"fair_id": fair.id, "runs": runs}
 
 

@@ -27,13 +27,13 @@ import httpx
 from tortoise.context import TortoiseContext
 
 from benchmarks._server import exchange, free_port, percentile, request, run, serve, wait_up
+from benchmarks._world import bench_fair
 from fairplanner.app import create_app
 from fairplanner.export.ical import CalendarEvent
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
 from fairplanner.models.tickets import RegistrationSource
-from fairplanner.services import calendars, fairs, tickets
-from fairplanner.services.organisations import create_organiser
+from fairplanner.services import calendars, tickets
 from fairplanner.settings import Settings, tortoise_config
 
 PASSWORD = "benchmark-password-1"  # noqa: S105 - a throwaway database
@@ -43,25 +43,12 @@ ORGANISER = "bench-organiser@example.org"
 async def make_fair(url: str) -> int:
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(url))
-        org, boss = await create_organiser(
-            organisation_name="Bench Council",
-            name="Bench Organiser",
+        fair = await bench_fair(
+            "Benchmark Fair",
+            Phase.PUBLISHED,
             email=ORGANISER,
             password=PASSWORD,
-        )
-        start = datetime.now(UTC) + timedelta(days=30)
-        fair = await fairs.create_fair(
-            organisation_id=org.id,
-            organiser=boss,
-            details=fairs.FairDetails(
-                title="Benchmark Fair",
-                summary="A fair for measuring.",
-                easy_read_summary="",
-                starts_at=start,
-                ends_at=start + timedelta(hours=5),
-                time_zone="Europe/London",
-                phase=Phase.PUBLISHED,
-            ),
+            starts_in=timedelta(days=30),
         )
         return fair.id
 
