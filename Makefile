@@ -8,12 +8,13 @@ ASSETS := static/build/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check setup assets lint typecheck migrations check-migrations audit clean help
+.PHONY: run test hunt check setup assets lint typecheck migrations check-migrations audit clean help
 
 help:
 	@echo "make run    - set up (first time) and serve the demo at http://$(HOST):$(PORT)"
 	@echo "make test   - set up and run the whole test suite (unit, HTTP, browser)"
 	@echo "make check  - ruff, formatting, mypy, migrations, then make test"
+	@echo "make hunt   - the property tests with fresh random examples, to find new failures"
 
 $(APP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "FairPlanner needs Python 3.11 or newer.")'
@@ -42,6 +43,14 @@ run: setup
 test: $(DEV_STAMP) $(ASSETS)
 	@scripts/ensure-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The property tests (Hypothesis) with new random draws on each run; `make test` repeats one
+# fixed set so CI never turns red on a lucky draw.
+HUNT_TESTS = tests/web/test_hostile_forms.py tests/web/test_hostile_input.py \
+	tests/services/test_ical.py tests/test_api_schema.py
+hunt: $(DEV_STAMP) $(ASSETS)
+	@scripts/ensure-chromium.sh
+	FAIRPLANNER_HYPOTHESIS=hunt $(BIN)/pytest $(HUNT_TESTS) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

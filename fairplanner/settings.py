@@ -11,6 +11,7 @@ from typing import Any
 from tortoise.backends.base.config_generator import expand_db_url
 
 from fairplanner.errors import ConfigurationError
+from fairplanner.numbers import is_whole_number
 
 MODELS_MODULE = "fairplanner.models"
 MIGRATIONS_MODULE = "fairplanner.migrations"
@@ -100,7 +101,7 @@ def _whole_number(env: dict[str, str], name: str, default: int) -> int:
     text = env.get(name, "")
     if not text:
         return default
-    if not text.isdigit():
+    if not is_whole_number(text):
         raise ConfigurationError(f"{name} must be a whole number of days, not {text!r}.")
     return int(text)
 

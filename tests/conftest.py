@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import settings as hypothesis_settings
 from tortoise.context import TortoiseContext
 from tortoise.contrib.test import truncate_all_models
 
@@ -18,9 +20,17 @@ from tests import databases
 from tests.helpers import Browser
 from tests.smtp import CollectingHandler
 
+# The property tests draw the same examples on every run ("repeatable"), so CI on a clean clone
+# fails only on a change, never on a lucky draw. `make hunt` draws fresh examples on each run
+# to look for new failures (docs/contributing.md).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("hunt", derandomize=False, database=None)
+hypothesis_settings.load_profile(os.environ.get("FAIRPLANNER_HYPOTHESIS", "repeatable"))
+
 
 def pytest_report_header() -> str:
-    return f"FairPlanner test database: {databases.engine()}"
+    profile = os.environ.get("FAIRPLANNER_HYPOTHESIS", "repeatable")
+    return f"FairPlanner test database: {databases.engine()}; Hypothesis profile: {profile}"
 
 
 @pytest.fixture(scope="session")

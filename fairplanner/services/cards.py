@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 from fairplanner.errors import DomainError
 from fairplanner.export import tokens
 from fairplanner.models import Person, SignInCard
+from fairplanner.numbers import is_whole_number
 from fairplanner.services import ratelimit
 from fairplanner.services.clock import now
 from fairplanner.services.passwords import hash_password, verify_password
@@ -22,7 +23,7 @@ class IssuedCard:
 
 async def issue_card(*, person: Person, issued_by: Person, pin: str = "") -> IssuedCard:
     """A new card. Earlier cards for the same person stop working, so a lost card is harmless."""
-    if pin and (not pin.isdigit() or not 4 <= len(pin) <= 8):
+    if pin and (not is_whole_number(pin) or not 4 <= len(pin) <= 8):
         raise DomainError("bad_pin", "A PIN must be 4 to 8 numbers.", field="pin")
     code = tokens.typed_code(12)
     async with in_transaction():

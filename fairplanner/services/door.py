@@ -16,6 +16,7 @@ from fairplanner.export import tokens
 from fairplanner.models import Fair, Person, Registration, Ticket
 from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
 from fairplanner.models.tickets import RegistrationStatus, TicketStatus
+from fairplanner.numbers import is_whole_number
 from fairplanner.services.clock import now
 from fairplanner.services.passwords import hash_password, verify_password
 
@@ -44,7 +45,7 @@ async def pair_device(
         raise DomainError(
             "hours", f"The pairing must last between 1 and {MAX_HOURS} hours", field="hours"
         )
-    if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if pin and not (is_whole_number(pin) and 4 <= len(pin) <= 8):
         raise DomainError("pin", "The PIN must be 4 to 8 digits, or left empty", field="pin")
     token = tokens.link_token()
     device = await DoorDevice.create(

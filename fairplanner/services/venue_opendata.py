@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from fairplanner.errors import DomainError
 from fairplanner.models import Answer, Assessment, Fair, Person, Venue
 from fairplanner.models.venues import AnswerState
+from fairplanner.numbers import is_whole_number
 from fairplanner.services import venues as venue_service
 from fairplanner.services.catalogues import NUMBER_KINDS, ChecklistItem, checklist
 from fairplanner.services.venue_scoring import number
@@ -64,14 +65,14 @@ def _put(target: dict[str, Any], path: str, value: Any) -> None:
     parts = path.split(".")
     node: Any = target
     for part, following in zip(parts, [*parts[1:], None], strict=True):
-        key: Any = int(part) if part.isdigit() else part
+        key: Any = int(part) if is_whole_number(part) else part
         if following is None:
             node[key] = value
             return
-        empty: Any = [] if following.isdigit() else {}
+        empty: Any = [] if is_whole_number(following) else {}
         if isinstance(node, list):
             while len(node) <= key:
-                node.append({} if not following.isdigit() else [])
+                node.append({} if not is_whole_number(following) else [])
             node = node[key]
         else:
             node = node.setdefault(key, empty)

@@ -277,7 +277,7 @@ async def set_thresholds(*, fair: Fair, values: dict[str, float | None]) -> None
             if value is None:
                 await VenueThreshold.filter(fair_id=fair.id, key=key).delete()
                 continue
-            if value < 0 or value > 50_000:
+            if not 0 <= value <= 50_000:  # also refuses nan, which float() accepts
                 raise DomainError(
                     "out_of_range",
                     f"Enter a number between 0 and 50000 ({known[key].unit})",

@@ -34,6 +34,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from fairplanner.models.enums import ContactChannel, Group, Phase, Role, TextSize
+from fairplanner.numbers import is_whole_number
 from fairplanner.web.labels import (
     CHANNEL_LABELS,
     FORMAT_LABELS,
@@ -296,7 +297,7 @@ class IssueCardForm(Form):
     )
 
     def validate_pin(self, field: StringField) -> None:
-        if field.data and not field.data.isdigit():
+        if field.data and not is_whole_number(field.data):
             raise ValidationError("A PIN must be 4 to 8 numbers")
 
 

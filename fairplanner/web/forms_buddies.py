@@ -9,6 +9,7 @@ from wtforms import BooleanField, Form, IntegerField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from fairplanner.models.buddies import OverrideKind, Side, SupportLevel
+from fairplanner.numbers import is_whole_number
 from fairplanner.services.buddy_matching import DEFAULT_WEIGHTS, WEIGHT_WORDS
 from fairplanner.services.buddy_times import BLOCKS
 from fairplanner.web.forms import MultiCheckboxField
@@ -86,7 +87,7 @@ class WholeNumberField(IntegerField):
     """A number field whose message for letters or decimals is in plain words."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        if valuelist and str(valuelist[0]).strip().isdigit():
+        if valuelist and is_whole_number(str(valuelist[0]).strip()):
             self.data = int(str(valuelist[0]).strip())
         elif valuelist and str(valuelist[0]).strip():
             self.data = None

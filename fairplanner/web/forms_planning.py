@@ -21,6 +21,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 
 from fairplanner.models import Person, Venue
 from fairplanner.models.planning import Channel, Method, Option, TaskStatus, Topic
+from fairplanner.numbers import is_whole_number, whole_number
 from fairplanner.services.decisions import SCORE_MAX, TIME_ANSWERS, Stance
 from fairplanner.services.planning import DEFAULT_DOTS, MAX_DOTS
 from fairplanner.web.forms import parse_time, required
@@ -59,7 +60,7 @@ def read_date(form: Form, prefix: str, what: str, *, needed: bool = False) -> da
         return None
     if not all(parts):
         raise ValidationError(f"{what} must include a day, month and year")
-    if not all(p.isdigit() for p in parts):
+    if not all(is_whole_number(p) for p in parts):
         raise ValidationError(f"{what} must be written in numbers, like 14 6 2027")
     year, month, day = (int(p) for p in parts)
     if not 2000 <= year <= 2100:
@@ -150,7 +151,7 @@ def option_venue_id(form: Form, n: int) -> int | None:
     """The venue chosen for choice `n`, if the form has venue boxes and one was picked."""
     name = f"option_{n}_venue"
     value = (form[name].data or "") if name in form else ""
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 def ballot_form_class(

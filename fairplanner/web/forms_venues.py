@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from fairplanner.models.venues import AnswerState
+from fairplanner.numbers import is_whole_number
 from fairplanner.services.catalogues import ChecklistItem, checklist
 from fairplanner.web.forms import MultiCheckboxField, required
 
@@ -60,7 +61,7 @@ class VenueForm(Form):
 
     def validate_capacity(self, field: StringField) -> None:
         text = (field.data or "").strip()
-        if text and not (text.isdigit() and 1 <= int(text) <= 100_000):
+        if text and not (is_whole_number(text) and 1 <= int(text) <= 100_000):
             raise ValidationError("Enter how many people fit, as a number like 200")
 
     @property

@@ -183,6 +183,11 @@ async def test_thresholds_change_the_verdicts(browser: Browser) -> None:
     assert bad.status_code == 422
     assert field_value(bad, "door_width_min_cm") == "wide"
     assert await venues.threshold_overrides(fair=fair) == {}
+    for not_a_width in ("nan", "inf", "-1"):  # float() reads the first two
+        refused = await browser.post(url, {"door_width_min_cm": not_a_width})
+        assert refused.status_code == 422, not_a_width
+        assert "door_width_min_cm" in error_messages(refused)
+    assert await venues.threshold_overrides(fair=fair) == {}
     assert (await browser.post(url, {"door_width_min_cm": "90"})).status_code == 303
     page = await browser.get(f"/fairs/{fair.id}/venues/compare")
     assert "Possible barrier 85 cm (the fair asks for at least 90 cm)" in text_of(page)

@@ -462,3 +462,20 @@ async def test_a_shift_overlapping_another_of_the_same_role_is_refused_with_noth
     )
     assert too_long.status_code == 422
     assert await Shift.filter(role_id=role.id).count() == 1
+
+
+async def test_withdrawing_with_a_superscript_digit_for_the_person_is_answered_not_a_crash(
+    browser: Browser, db: str
+) -> None:
+    # CI once drew "³" here: str.isdigit() is true for it but int() refuses it.
+    fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
+    shift = await vf.shift(fair, await vf.active_role(fair, boss))
+    await _signed_in(browser, helper)
+    assert (await _sign_up(browser, fair.id, shift.id)).status_code == 303
+
+    url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/withdraw"
+    response = await browser.post(url, {"person": "³", "reason": "13"})
+
+    assert response.status_code == 404
+    assert "You are not on this shift" in response.text
+    assert await Signup.exists(shift_id=shift.id, person_id=helper.id)

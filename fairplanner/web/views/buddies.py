@@ -12,6 +12,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import BuddyPair, BuddyProfile, PairingAudit, PairingRun, Person
 from fairplanner.models.buddies import OverrideKind, Side, SupportLevel
+from fairplanner.numbers import is_whole_number, whole_number
 from fairplanner.services import buddies, members
 from fairplanner.services.buddy_times import BLOCKS
 from fairplanner.services.permissions import Action, FairAccess
@@ -247,7 +248,7 @@ async def run_matcher(request: Request) -> Response:
             seed=form.seed.data,
             min_score=form.min_score.data or 0,
             fairness=bool(form.fairness.data),
-            expected_number=int(seen) if seen.isdigit() else None,
+            expected_number=whole_number(seen),
             weights=weights_of(form),
             block=form.block.data or "",
         )
@@ -269,7 +270,7 @@ async def repeat(request: Request) -> Response:
     seen = str((await request.form()).get("seen_run") or "")
     try:
         made = await buddies.repeat(
-            run_=earlier, by=access.person, expected_number=int(seen) if seen.isdigit() else None
+            run_=earlier, by=access.person, expected_number=whole_number(seen)
         )
     except DomainError as exc:
         return await _review_page(request, access, errors={"seed": exc.message})
@@ -282,7 +283,7 @@ async def swap(request: Request) -> Response:
     current = await buddies.latest_run(fair=access.fair)
     if current is None:
         return await _review_page(request, access, errors={"first": "Run the matcher first"})
-    if not form.validate() or not (form.first.data + form.second.data).isdigit():
+    if not form.validate() or not is_whole_number(form.first.data + form.second.data):
         errors = first_errors(form) or {"first": "Choose two pairs from this run"}
         return await _review_page(request, access, errors=errors, swap_form=form)
     try:
@@ -307,7 +308,7 @@ async def lock(request: Request) -> Response:
     current = await buddies.latest_run(fair=access.fair)
     if current is None:
         return await _review_page(request, access, errors={"keep": "Run the matcher first"})
-    keep = {int(str(x)) for x in data.getlist("keep") if str(x).isdigit()}
+    keep = {int(str(x)) for x in data.getlist("keep") if is_whole_number(str(x))}
     try:
         count = await buddies.lock(fair=access.fair, by=access.person, run_=current, pair_ids=keep)
     except DomainError as exc:

@@ -18,6 +18,7 @@ from fairplanner.errors import DomainError, PermissionDenied
 from fairplanner.models import CheckIn, Ticket
 from fairplanner.models.checkin import Direction, DoorDevice, DoorRole
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
+from fairplanner.numbers import is_whole_number
 from fairplanner.services import checkin, checkin_lists, door, tickets
 from fairplanner.services.checkin_rules import MEANINGS, Result
 from fairplanner.web.auth import flash
@@ -70,7 +71,7 @@ async def pair(request: Request) -> Response:
 
 
 def _paired_ids(request: Request) -> list[int]:
-    return [int(n) for n in request.session.get(PAIRED_KEY, []) if str(n).isdigit()]
+    return [int(n) for n in request.session.get(PAIRED_KEY, []) if is_whole_number(str(n))]
 
 
 def _remember(request: Request, device_id: int) -> None:
@@ -95,7 +96,7 @@ async def switch(request: Request) -> Response:
     """Scan for another door this phone is paired to."""
     await _require(request)
     wanted = str((await request.form()).get("device_id", ""))
-    if not wanted.isdigit() or int(wanted) not in _paired_ids(request):
+    if not is_whole_number(wanted) or int(wanted) not in _paired_ids(request):
         raise PermissionDenied("This phone is not paired to that door. Ask an organiser.")
     try:
         target = await checkin.device_for_scan(device_id=int(wanted))
@@ -149,7 +150,7 @@ async def scan(request: Request) -> Response:
     result = None
     scan_row: CheckIn | None = None
     wanted = request.query_params.get("scan", "")
-    if wanted.isdigit():
+    if is_whole_number(wanted):
         scan_row = await checkin.scan_of(device=device, scan_id=int(wanted))
         result = await checkin.scan_answer(scan=scan_row)
     context = await _page_context(request, device)

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from fairplanner.errors import DomainError
 from fairplanner.models.review import ReviewPart
+from fairplanner.numbers import is_whole_number
 from fairplanner.services import review, review_writing
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.web.auth import flash
@@ -51,7 +52,7 @@ async def edit(request: Request) -> Response:
     errors: dict[str, str] = {}
     if request.method == "POST":
         version = str(form.version.data or "")
-        if form.validate() and version.isdigit():
+        if form.validate() and is_whole_number(version):
             try:
                 await review_writing.save_parts(
                     review=written,

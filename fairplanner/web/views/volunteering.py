@@ -14,6 +14,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import Signup, VolunteerLimit
 from fairplanner.models.volunteering import RoleStatus
+from fairplanner.numbers import whole_number
 from fairplanner.services import members, rewards, signups, volunteering
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.web.auth import current_person, flash
@@ -174,7 +175,7 @@ async def role_approve(request: Request) -> Response:
     decision = str(data.get("decision") or "")
     try:
         await volunteering.approve_role(
-            role=role, by=access.person, decision_id=int(decision) if decision.isdigit() else None
+            role=role, by=access.person, decision_id=whole_number(decision)
         )
     except DomainError as exc:
         if exc.field is None:  # already active (a second click): nothing to do
@@ -298,7 +299,7 @@ async def withdraw(request: Request) -> Response:
     access, shift = await _shift_action(request, Action.VOLUNTEER)
     data = await request.form()
     chosen = str(data.get("person") or access.person.id)
-    person_id = int(chosen) if chosen.isdigit() else 0
+    person_id = whole_number(chosen) or 0
     signup = await Signup.get_or_none(shift_id=shift.id, person_id=person_id)
     if signup is None:
         raise NotFound("You are not on this shift.")
