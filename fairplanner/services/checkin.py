@@ -31,7 +31,7 @@ from fairplanner.services.checkin_rules import (
     read_code,
 )
 from fairplanner.services.clock import now
-from fairplanner.services.sql_steps import Rows, Steps, rows, run
+from fairplanner.services.sql_steps import Rows, Steps, moment, rows, run
 
 UNDO_MINUTES = 15
 MAX_NONCE = 64
@@ -57,12 +57,6 @@ class Scan:
     @property
     def successful(self) -> bool:
         return self.result == Result.OK
-
-
-def _aware(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 _DEVICE = """SELECT d.id AS device_id, d.role, d.expires_at, d.revoked_at, d.paired_at,
@@ -144,13 +138,13 @@ async def look_up(*, device_id: int, code: str) -> Lookup:
 def _device(row: Any, at: datetime) -> Device:
     if row is None:
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
-    expires = _aware(row["expires_at"])
+    expires = moment(row["expires_at"])
     if row["revoked_at"] is not None or row["paired_at"] is None or (expires and expires <= at):
         raise DomainError(Result.REVOKED.value, MEANINGS[Result.REVOKED].advice)
     door = ListFacts(
         fair_id=int(row["list_fair_id"]),
-        opens_at=_aware(row["opens_at"]),
-        closes_at=_aware(row["closes_at"]),
+        opens_at=moment(row["opens_at"]),
+        closes_at=moment(row["closes_at"]),
         allow_reentry=bool(row["allow_reentry"]),
     )
     return Device(

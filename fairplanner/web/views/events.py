@@ -13,7 +13,15 @@ from fairplanner.errors import DomainError, NotFound, RateLimited
 from fairplanner.models import Fair
 from fairplanner.models.enums import Phase
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.services import calendars, programme, ratelimit, ticket_mail, tickets, venues
+from fairplanner.services import (
+    calendars,
+    fairs,
+    programme,
+    ratelimit,
+    ticket_mail,
+    tickets,
+    venues,
+)
 from fairplanner.web import labels_planning
 from fairplanner.web.auth import client_address, flash
 from fairplanner.web.forms import bind, first_errors
@@ -28,10 +36,11 @@ PUBLIC_PHASES = frozenset({Phase.PUBLISHED, Phase.LIVE, Phase.REVIEW, Phase.CLOS
 
 async def public_fair(request: Request, *, organisation: bool = True) -> Fair:
     """A fair anyone may see: published or later. Fairs still being planned stay private."""
-    query = Fair.get_or_none(id=request.path_params["fair_id"])
-    fair = await (query.prefetch_related("organisation") if organisation else query)
+    fair = await fairs.public_fair(fair_id=request.path_params["fair_id"])
     if fair is None or fair.phase not in PUBLIC_PHASES:
         raise NotFound("We could not find that fair. It may not be open for booking yet.")
+    if organisation:
+        await fair.fetch_related("organisation")
     return fair
 
 
