@@ -1,8 +1,13 @@
 """Whole numbers typed into forms, posted by pages or set in the environment.
 
 Only the digits 0 to 9 count. `str.isdigit()` is also true for "³" or "①", which `int()`
-refuses, so a check written with it lets a posted "³" raise instead of being answered.
+refuses, so a check written with it lets a posted "³" raise instead of being answered. And a
+number read to look a row up must fit the id columns: SQLite refuses a Python int past 64 bits
+(OverflowError) and PostgreSQL's integer stops at 2**31 - 1.
 """
+
+# The largest id PostgreSQL's integer column holds (Tortoise's IntField).
+ID_MAX = 2**31 - 1
 
 
 def is_whole_number(text: str) -> bool:
@@ -10,7 +15,11 @@ def is_whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def whole_number(text: object) -> int | None:
-    """The number `text` spells in ASCII digits, or None when it spells anything else."""
+def whole_number(text: object, *, most: int = ID_MAX) -> int | None:
+    """The number `text` spells in ASCII digits, or None when it spells anything else or
+    more than `most` (by default the largest id a row can have)."""
     value = str(text if text is not None else "")
-    return int(value) if is_whole_number(value) else None
+    if not is_whole_number(value) or len(value) > len(str(most)):
+        return None
+    number = int(value)
+    return number if number <= most else None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fairplanner.numbers import is_whole_number, whole_number
+from fairplanner.numbers import ID_MAX, is_whole_number, whole_number
 
 
 @pytest.mark.parametrize("text", ["³", "①", "٣", "12³", "", " 1", "1.0", "-1", "+1", "1_000"])
@@ -19,3 +19,10 @@ def test_ascii_digits_are_read(text: str, number: int) -> None:
 
 def test_none_is_not_a_number() -> None:
     assert whole_number(None) is None
+
+
+def test_a_number_past_the_largest_id_is_not_read() -> None:
+    assert whole_number(str(ID_MAX)) == ID_MAX
+    assert whole_number(str(ID_MAX + 1)) is None
+    assert whole_number("9" * 400) is None
+    assert whole_number("120", most=100) is None

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from fairplanner.errors import DomainError, NotFound
 from fairplanner.models import BuddyPair, BuddyProfile, PairingAudit, PairingRun, Person
 from fairplanner.models.buddies import OverrideKind, Side, SupportLevel
-from fairplanner.numbers import is_whole_number, whole_number
+from fairplanner.numbers import whole_number
 from fairplanner.services import buddies, members
 from fairplanner.services.buddy_times import BLOCKS
 from fairplanner.services.permissions import Action, FairAccess
@@ -283,7 +283,8 @@ async def swap(request: Request) -> Response:
     current = await buddies.latest_run(fair=access.fair)
     if current is None:
         return await _review_page(request, access, errors={"first": "Run the matcher first"})
-    if not form.validate() or not is_whole_number(form.first.data + form.second.data):
+    first, second = whole_number(form.first.data), whole_number(form.second.data)
+    if not form.validate() or first is None or second is None:
         errors = first_errors(form) or {"first": "Choose two pairs from this run"}
         return await _review_page(request, access, errors=errors, swap_form=form)
     try:
@@ -291,8 +292,8 @@ async def swap(request: Request) -> Response:
             fair=access.fair,
             by=access.person,
             run_=current,
-            first_id=int(form.first.data),
-            second_id=int(form.second.data),
+            first_id=first,
+            second_id=second,
         )
     except DomainError as exc:
         return await _review_page(
@@ -308,7 +309,7 @@ async def lock(request: Request) -> Response:
     current = await buddies.latest_run(fair=access.fair)
     if current is None:
         return await _review_page(request, access, errors={"keep": "Run the matcher first"})
-    keep = {int(str(x)) for x in data.getlist("keep") if is_whole_number(str(x))}
+    keep = {n for x in data.getlist("keep") if (n := whole_number(x)) is not None}
     try:
         count = await buddies.lock(fair=access.fair, by=access.person, run_=current, pair_ids=keep)
     except DomainError as exc:

@@ -18,7 +18,7 @@ from fairplanner.errors import DomainError, PermissionDenied
 from fairplanner.models import CheckIn, Ticket
 from fairplanner.models.checkin import Direction, DoorDevice, DoorRole
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
-from fairplanner.numbers import is_whole_number
+from fairplanner.numbers import is_whole_number, whole_number
 from fairplanner.services import checkin, checkin_lists, door, tickets
 from fairplanner.services.checkin_rules import MEANINGS, Result
 from fairplanner.web.auth import flash
@@ -96,7 +96,7 @@ async def switch(request: Request) -> Response:
     """Scan for another door this phone is paired to."""
     await _require(request)
     wanted = str((await request.form()).get("device_id", ""))
-    if not is_whole_number(wanted) or int(wanted) not in _paired_ids(request):
+    if whole_number(wanted) not in _paired_ids(request):
         raise PermissionDenied("This phone is not paired to that door. Ask an organiser.")
     try:
         target = await checkin.device_for_scan(device_id=int(wanted))
@@ -150,8 +150,9 @@ async def scan(request: Request) -> Response:
     result = None
     scan_row: CheckIn | None = None
     wanted = request.query_params.get("scan", "")
-    if is_whole_number(wanted):
-        scan_row = await checkin.scan_of(device=device, scan_id=int(wanted))
+    scan_id = whole_number(wanted)
+    if scan_id is not None:
+        scan_row = await checkin.scan_of(device=device, scan_id=scan_id)
         result = await checkin.scan_answer(scan=scan_row)
     context = await _page_context(request, device)
     return render(

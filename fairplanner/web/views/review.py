@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from fairplanner.errors import DomainError
 from fairplanner.models.review import ReviewPart
-from fairplanner.numbers import is_whole_number
+from fairplanner.numbers import whole_number
 from fairplanner.services import review, review_writing
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.web.auth import flash
@@ -51,13 +51,13 @@ async def edit(request: Request) -> Response:
     )
     errors: dict[str, str] = {}
     if request.method == "POST":
-        version = str(form.version.data or "")
-        if form.validate() and is_whole_number(version):
+        version = whole_number(form.version.data)
+        if form.validate() and version is not None:
             try:
                 await review_writing.save_parts(
                     review=written,
                     person=access.person,
-                    version=int(version),
+                    version=version,
                     texts={
                         ReviewPart.LEARNED: form.learned.data or "",
                         ReviewPart.CHANGE: form.change.data or "",
