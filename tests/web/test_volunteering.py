@@ -17,6 +17,7 @@ from fairplanner.models import (
     ContactMessage,
     Contribution,
     Decision,
+    Fair,
     FollowUp,
     OutboxMessage,
     Person,
@@ -64,15 +65,19 @@ async def _browsers_for(settings: Settings, people: list[Person]) -> AsyncIterat
         yield browsers
 
 
-async def test_a_volunteer_signs_up_sees_the_shift_in_their_list_and_withdraws(
-    browser: Browser, db: str
-) -> None:
+async def _signed_up(browser: Browser) -> tuple[Fair, Shift, Person]:
+    """A volunteer, signed in, who has just signed up to a shift."""
     fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
     shift = await vf.shift(fair, await vf.active_role(fair, boss))
     await _signed_in(browser, helper)
+    assert (await _sign_up(browser, fair.id, shift.id)).status_code == 303
+    return fair, shift, helper
 
-    response = await _sign_up(browser, fair.id, shift.id)
-    assert response.status_code == 303
+
+async def test_a_volunteer_signs_up_sees_the_shift_in_their_list_and_withdraws(
+    browser: Browser, db: str
+) -> None:
+    fair, shift, _ = await _signed_up(browser)
     page = await browser.get(f"/fairs/{fair.id}/volunteering")
     mine = soup(page).select_one("#my-shifts + ul")
     assert mine is not None
@@ -471,10 +476,7 @@ async def test_withdrawing_with_a_person_number_that_is_not_one_is_answered_not_
 ) -> None:
     # Hypothesis drew both: "³" passes str.isdigit() but int() refuses it, and a 30-digit
     # number overflowed SQLite's integer.
-    fair, boss, (helper,) = await factories.light_fair_with(Role.VOLUNTEER)
-    shift = await vf.shift(fair, await vf.active_role(fair, boss))
-    await _signed_in(browser, helper)
-    assert (await _sign_up(browser, fair.id, shift.id)).status_code == 303
+    fair, shift, helper = await _signed_up(browser)
 
     url = f"/fairs/{fair.id}/volunteering/shifts/{shift.id}/withdraw"
     response = await browser.post(url, {"person": person, "reason": "13"})
