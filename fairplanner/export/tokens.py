@@ -9,6 +9,7 @@ import secrets
 
 # Crockford's base32 alphabet: no I, L, O or U, so codes read aloud and typed by hand work.
 _TYPED_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+assert len(_TYPED_ALPHABET) == 32  # typed_code relies on it
 _CONFUSABLE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
 
 
@@ -29,7 +30,9 @@ def digest(token: str) -> str:
 
 def typed_code(length: int = 12) -> str:
     """A code people type from a card: Crockford base32 with a final check character."""
-    body = "".join(secrets.choice(_TYPED_ALPHABET) for _ in range(length - 1))
+    # One read of random bytes, not one per character; 256 is a multiple of 32, so taking
+    # each byte modulo 32 picks every character equally often.
+    body = "".join(_TYPED_ALPHABET[b % 32] for b in secrets.token_bytes(length - 1))
     return body + _check_char(body)
 
 
