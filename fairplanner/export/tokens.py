@@ -9,7 +9,6 @@ import secrets
 
 # Crockford's base32 alphabet: no I, L, O or U, so codes read aloud and typed by hand work.
 _TYPED_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-assert len(_TYPED_ALPHABET) == 32  # typed_code relies on it
 _CONFUSABLE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
 
 
