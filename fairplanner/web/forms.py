@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import email_validator  # noqa: F401
 from starlette.datastructures import FormData
 from wtforms import (
+    DecimalField,
     EmailField,
     Form,
     IntegerField,
@@ -54,6 +56,19 @@ def _pairs(items: list[tuple[str, str]]) -> Callable[[], list[tuple[str, str]]]:
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class NumberField(DecimalField):
+    """A decimal number field: use it with a NumberRange, which refuses "NaN" and "Infinity".
+
+    Decimal also reads "sNaN" (a signalling NaN), on which NumberRange's own NaN check raises
+    instead of refusing, so a posted "sNaN" gave a server error: it is read as a plain NaN,
+    which NumberRange then refuses with the field's message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and self.data.is_snan():
+            self.data = Decimal("NaN")
 
 
 def required(message: str) -> DataRequired:
