@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 # WTForms imports email_validator on the first address it checks, and that import compiles
 # large patterns (about 0.1 s): done here, at start-up, not during someone's first booking.
 import email_validator  # noqa: F401
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, QueryParams
 from wtforms import (
     DecimalField,
     EmailField,
@@ -334,6 +334,12 @@ def bind(form_class: type[Form], data: FormData | None = None, **initial: Any) -
         if data is not None
         else form_class(**initial)
     )
+
+
+def query_text(query: QueryParams, name: str, *, most: int = 100) -> str:
+    """Text typed into a search box (?q=...) as a database can look for it: without NUL,
+    which PostgreSQL refuses (a server error for ?q=%00), at most `most` characters."""
+    return query.get(name, "").replace("\x00", "").strip()[:most]
 
 
 def without_nul(data: FormData) -> FormData:

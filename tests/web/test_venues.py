@@ -140,6 +140,14 @@ async def test_a_photo_needs_alt_text_and_the_right_type(browser: Browser) -> No
     photo = await Photo.get(assessment_id=assessment.id)
     page = await browser.get(good.headers["location"])
     assert 'alt="A ramp"' in page.text
+    # A NUL in the alt text was stored as it came: PostgreSQL refused it (a server error).
+    nul = await browser.client.post(
+        url,
+        data={"csrftoken": token, "alt": "A\x00 ramp"},
+        files={"photo": ("r.png", png.getvalue())},
+    )
+    assert nul.status_code == 303
+    assert await Photo.filter(assessment_id=assessment.id, alt="A ramp").count() == 2
     image = await browser.get(f"/fairs/{fair.id}/venues/{venue.id}/photos/{photo.id}")
     assert image.headers["content-type"] == "image/jpeg"
 
