@@ -336,6 +336,17 @@ def bind(form_class: type[Form], data: FormData | None = None, **initial: Any) -
     )
 
 
+_FORM_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def form_key(value: object) -> str | None:
+    """A page's hidden key against double posts (secrets.token_urlsafe) as posted, when it
+    can be one: 1 to 64 letters, digits, "-" or "_". Anything else reads as no key (None),
+    and the view makes a new one: a 5000-character key was longer than the column."""
+    text = value if isinstance(value, str) else ""
+    return text if _FORM_KEY.fullmatch(text) else None
+
+
 def query_text(query: QueryParams, name: str, *, most: int = 100) -> str:
     """Text typed into a search box (?q=...) as a database can look for it: without NUL,
     which PostgreSQL refuses (a server error for ?q=%00), at most `most` characters."""

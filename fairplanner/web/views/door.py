@@ -23,7 +23,7 @@ from fairplanner.numbers import is_whole_number, whole_number
 from fairplanner.services import checkin, checkin_lists, door, tickets
 from fairplanner.services.checkin_rules import MEANINGS, Result
 from fairplanner.web.auth import flash
-from fairplanner.web.forms import bind, first_errors, query_text, without_nul
+from fairplanner.web.forms import bind, first_errors, form_key, query_text, without_nul
 from fairplanner.web.forms_checkin import PairForm, ScanForm, WalkInForm
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
@@ -251,7 +251,7 @@ async def walk_in(request: Request) -> Response:
     device = await _require(request, supervisor=True)
     data = await request.form() if request.method == "POST" else None
     form = bind(WalkInForm, data)
-    key = str(data.get("submission_key", "")) if data else ""
+    key = (form_key(data.get("submission_key")) if data else None) or ""
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
@@ -266,7 +266,7 @@ async def walk_in(request: Request) -> Response:
                         companions=form.companions.data or 0,
                     ),
                     source=RegistrationSource.DOOR,
-                    submission_key=key[:64] or secrets.token_urlsafe(24),
+                    submission_key=key or secrets.token_urlsafe(24),
                     ticket_url=ticket_url(request),
                 )
             except DomainError as exc:
