@@ -152,6 +152,38 @@ async def test_a_photo_needs_alt_text_and_the_right_type(browser: Browser) -> No
     assert image.headers["content-type"] == "image/jpeg"
 
 
+def _broken_photos() -> list[bytes]:
+    png = io.BytesIO()
+    Image.new("RGB", (30, 20), "navy").save(png, format="PNG")
+    data = png.getvalue()
+    at = data.index(b"IDAT") - 4  # the image data's length, made wrong: a broken PNG
+    broken_png = data[:at] + b"\x00\x00\x00\x05" + data[at + 4 :]
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned by the camera, so the orientation is applied
+    exif[0x010F] = "Cam"  # the maker (text), renamed below to a tag that holds a number
+    jpeg = io.BytesIO()
+    Image.new("RGB", (30, 20), "navy").save(jpeg, format="JPEG", exif=exif.tobytes())
+    wrong_exif = jpeg.getvalue().replace(b"\x01\x0f\x00\x02", b"\x01\x0a\x00\x02")
+    return [broken_png, wrong_exif]
+
+
+async def test_a_broken_photo_is_refused_with_the_description_kept(browser: Browser) -> None:
+    # Pillow raised SyntaxError ("broken PNG file") and struct.error (an EXIF tag with the
+    # wrong type of value, written back when the orientation is applied): server errors.
+    fair, organiser, venue = await _setup(browser)
+    assessment = await venues.start_assessment(venue=venue, person=organiser)
+    url = f"/fairs/{fair.id}/venues/{venue.id}/assessments/{assessment.id}/items/EN04/photos"
+    token = await browser.token()
+    for data in _broken_photos():
+        refused = await browser.client.post(
+            url, data={"csrftoken": token, "alt": "A ramp"}, files={"photo": ("r.jpg", data)}
+        )
+        assert refused.status_code == 422
+        assert error_messages(refused) == {"photo": "The photo must be a JPEG, PNG or WebP file"}
+        assert field_value(refused, "alt") == "A ramp"
+    assert not await Photo.exists()
+
+
 async def _answer(venue: Venue, person: Person, answers: dict[str, str]) -> None:
     assessment = await venues.start_assessment(venue=venue, person=person)
     for code, value in answers.items():
