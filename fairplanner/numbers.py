@@ -23,3 +23,17 @@ def whole_number(text: object, *, most: int = ID_MAX) -> int | None:
         return None
     number = int(value)
     return number if number <= most else None
+
+
+def at_most_pattern(most: int = ID_MAX) -> str:
+    """A regular expression for the whole numbers from 0 to `most` in ASCII digits (leading
+    zeros allowed), and nothing larger: for URL parts that name a row by its id."""
+    limit = str(most)
+    shorter = [f"[1-9][0-9]{{0,{len(limit) - 2}}}"] if len(limit) > 1 else []
+    # As long as the limit: its first digits, then a smaller digit, then any digits.
+    same_length = [
+        f"{limit[:i]}[{1 if i == 0 else 0}-{int(digit) - 1}][0-9]{{{len(limit) - i - 1}}}"
+        for i, digit in enumerate(limit)
+        if int(digit) > (1 if i == 0 else 0)
+    ]
+    return "0*(?:" + "|".join(["0", *shorter, *same_length, limit]) + ")"

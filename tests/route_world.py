@@ -8,6 +8,7 @@ import inspect
 import re
 from typing import Any
 
+from starlette.convertors import IntegerConvertor
 from starlette.routing import Route
 from tortoise import Tortoise
 from tortoise.models import Model
@@ -58,7 +59,7 @@ def int_params(route: Route) -> list[str]:
     return [
         name
         for name, convertor in route.param_convertors.items()
-        if type(convertor).__name__ == "IntegerConvertor"
+        if isinstance(convertor, IntegerConvertor)
     ]
 
 

@@ -22,6 +22,13 @@ def ticket_secret() -> str:
     return base64.b32encode(secrets.token_bytes(16)).decode("ascii").rstrip("=")
 
 
+def may_be_ticket_secret(text: str) -> bool:
+    """True when `text` has the shape of a ticket secret (20 to 32 ASCII letters and digits):
+    anything else is no ticket, and is not worth a query. PostgreSQL refuses a NUL in a query,
+    and the secret column holds 32 characters (Tortoise raises on a longer value)."""
+    return 20 <= len(text) <= 32 and text.isascii() and text.isalnum()
+
+
 def digest(token: str) -> str:
     """What we store instead of a token: a leaked table gives nobody a working link."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -11,6 +11,7 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError, LinkExpired, NotFound
+from fairplanner.export import tokens
 from fairplanner.models import (
     Fair,
     FeedbackAnswer,
@@ -205,7 +206,10 @@ async def remove_question(*, question: FeedbackQuestion) -> None:
 
 async def open_ticket(*, secret: str) -> Ticket:
     """The ticket behind an attendee's link, with its fair."""
-    ticket = await Ticket.get_or_none(secret=secret.strip().upper()).prefetch_related("fair")
+    cleaned = secret.strip().upper()
+    ticket = None
+    if tokens.may_be_ticket_secret(cleaned):  # "/feedback/%00" was a server error
+        ticket = await Ticket.get_or_none(secret=cleaned).prefetch_related("fair")
     if ticket is None or ticket.status != TicketStatus.VALID:
         raise LinkExpired(
             "This ticket link does not work. It may have been copied wrongly or replaced."

@@ -128,6 +128,13 @@ async def export(*, venue: Venue) -> tuple[dict[str, Any], dict[str, str]]:
     return to_a11yjson(venue, answers), to_osm_tags(answers)
 
 
+def _text(value: object) -> str:
+    """A value of the file as text a database can keep. JSON can carry what no one types: NUL
+    (\\u0000), which PostgreSQL refuses, and lone surrogates (\\ud800), which are not UTF-8 at
+    all (the database driver raises); NUL is dropped, a lone surrogate becomes "?"."""
+    return str(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def _answers_from(data: dict[str, Any]) -> dict[str, tuple[AnswerState, str, str]]:
     props = data.get("properties") if isinstance(data, dict) else None
     extension = props.get(EXTENSION) if isinstance(props, dict) else None
@@ -148,7 +155,7 @@ def _answers_from(data: dict[str, Any]) -> dict[str, tuple[AnswerState, str, str
             state = AnswerState(str(answer.get("state")))
         except ValueError:
             continue
-        found[entry.code] = (state, str(answer.get("value", "")), str(answer.get("extra", "")))
+        found[entry.code] = (state, _text(answer.get("value", "")), _text(answer.get("extra", "")))
     return found
 
 
@@ -161,9 +168,10 @@ async def import_venue(*, fair: Fair, data: dict[str, Any], by: Person) -> Venue
     props = data["properties"]
     address = props.get("address") if isinstance(props.get("address"), dict) else {}
     details = venue_service.VenueDetails(
-        name=str(props.get("name") or "").strip()[:200] or "Imported venue",
-        address=str(address.get("text", "")),
-        postcode=str(address.get("postalCode", ""))[:12],
+        name=_text(props.get("name") or "").strip()[:200] or "Imported venue",
+        address=_text(address.get("text", "")),
+        # Cut after capitals, which can be longer ("ß" is "SS"), as the venue keeps them.
+        postcode=_text(address.get("postalCode", "")).strip().upper()[: venue_service.POSTCODE_MAX],
     )
     cleaned = []
     for code, (state, value, extra) in answers.items():
@@ -183,7 +191,8 @@ async def import_venue(*, fair: Fair, data: dict[str, Any], by: Person) -> Venue
         assessment = await Assessment.create(
             venue=venue,
             assessor=by,
-            assessor_name=f"{by.name} (imported)",
+            # The column holds 200 characters, and so may the importer's name alone.
+            assessor_name=f"{by.name[:189]} (imported)",
             checklist_version=checklist().version,
         )
         for answer in cleaned:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import struct
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -65,7 +66,17 @@ def reencode(data: bytes) -> tuple[bytes, int, int]:
             probe.load()
             # Turn the pixels the way the camera meant before the orientation tag is dropped.
             image = ImageOps.exif_transpose(probe).convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        # Pillow raises SyntaxError for a broken file ("broken PNG file"), and struct.error
+        # when the camera's orientation is applied to a photo whose EXIF has a tag with the
+        # wrong type of value (it writes the EXIF back): both were server errors.
+        SyntaxError,
+        struct.error,
+    ):
         raise wrong from None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()

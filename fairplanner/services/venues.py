@@ -3,6 +3,7 @@ one, and the fair's thresholds. Reports built from the answers live in venue_rep
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +74,10 @@ def _name_taken() -> DomainError:
     )
 
 
+# The Venue.postcode column's length.
+POSTCODE_MAX = 12
+
+
 def _clean_details(details: VenueDetails) -> dict[str, Any]:
     url = details.access_info_url.strip()
     if url and not re.match(r"^https?://\S+$", url):
@@ -81,10 +86,17 @@ def _clean_details(details: VenueDetails) -> dict[str, Any]:
             "Enter a web address that starts with https://",
             field="access_info_url",
         )
+    postcode = details.postcode.strip().upper()
+    if len(postcode) > POSTCODE_MAX:  # capitals can be longer: "ß".upper() is "SS"
+        raise DomainError(
+            "postcode_too_long",
+            f"A postcode is {POSTCODE_MAX} characters or fewer",
+            field="postcode",
+        )
     return {
         "name": details.name.strip(),
         "address": details.address.strip(),
-        "postcode": details.postcode.strip().upper(),
+        "postcode": postcode,
         "contact": details.contact.strip(),
         "capacity": details.capacity,
         "transport_notes": details.transport_notes.strip(),
@@ -224,6 +236,9 @@ def clean_number(kind: str, text: str, *, field: str) -> str:
         number = float(digits)
     except ValueError:
         raise DomainError("not_a_number", message, field=field) from None
+    # float() also reads "nan" and "inf", which int() below refuses with an error.
+    if not math.isfinite(number):
+        raise DomainError("not_a_number", message, field=field)
     if kind == "count" and number != int(number):
         raise DomainError("not_a_number", message, field=field)
     if not low <= number <= high:
@@ -232,7 +247,10 @@ def clean_number(kind: str, text: str, *, field: str) -> str:
 
 
 def clean_date(text: str, *, field: str) -> str:
-    parts = [int(p) for p in re.findall(r"\d+", text)]
+    found = re.findall(r"\d+", text)
+    # More than four digits is no day, month or year: int() of thousands of digits raises, and
+    # date() raises OverflowError (not ValueError) past a C long.
+    parts = [int(p) for p in found] if all(len(p) <= 4 for p in found) else []
     try:
         if len(parts) == 3 and parts[0] > 31:
             return date(parts[0], parts[1], parts[2]).isoformat()

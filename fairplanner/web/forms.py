@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 # WTForms imports email_validator on the first address it checks, and that import compiles
 # large patterns (about 0.1 s): done here, at start-up, not during someone's first booking.
 import email_validator  # noqa: F401
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, QueryParams
 from wtforms import (
+    DecimalField,
     EmailField,
     Form,
     IntegerField,
@@ -54,6 +56,19 @@ def _pairs(items: list[tuple[str, str]]) -> Callable[[], list[tuple[str, str]]]:
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class NumberField(DecimalField):
+    """A decimal number field: use it with a NumberRange, which refuses "NaN" and "Infinity".
+
+    Decimal also reads "sNaN" (a signalling NaN), on which NumberRange's own NaN check raises
+    instead of refusing, so a posted "sNaN" gave a server error: it is read as a plain NaN,
+    which NumberRange then refuses with the field's message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and self.data.is_snan():
+            self.data = Decimal("NaN")
 
 
 def required(message: str) -> DataRequired:
@@ -319,6 +334,23 @@ def bind(form_class: type[Form], data: FormData | None = None, **initial: Any) -
         if data is not None
         else form_class(**initial)
     )
+
+
+_FORM_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def form_key(value: object) -> str | None:
+    """A page's hidden key against double posts (secrets.token_urlsafe) as posted, when it
+    can be one: 1 to 64 letters, digits, "-" or "_". Anything else reads as no key (None),
+    and the view makes a new one: a 5000-character key was longer than the column."""
+    text = value if isinstance(value, str) else ""
+    return text if _FORM_KEY.fullmatch(text) else None
+
+
+def query_text(query: QueryParams, name: str, *, most: int = 100) -> str:
+    """Text typed into a search box (?q=...) as a database can look for it: without NUL,
+    which PostgreSQL refuses (a server error for ?q=%00), at most `most` characters."""
+    return query.get(name, "").replace("\x00", "").strip()[:most]
 
 
 def without_nul(data: FormData) -> FormData:

@@ -20,7 +20,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from fairplanner.models.tickets import RegistrationSource
 from fairplanner.services import catalogues
 from fairplanner.services.tickets import MAX_COMPANIONS, MAX_PLACES, Booker
-from fairplanner.web.forms import MultiCheckboxField, required
+from fairplanner.web.forms import MultiCheckboxField, form_key, required
 
 HEARD_FROM = [
     ("leaflet", "A leaflet or poster"),
@@ -112,7 +112,7 @@ class RegistrationForm(NeedsForm):
         choices=_pairs(HEARD_FROM),
         validators=[Optional()],
     )
-    submission_key = HiddenField()
+    submission_key = HiddenField(filters=[form_key])
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

@@ -9,7 +9,6 @@ from typing import Any
 
 from wtforms import (
     BooleanField,
-    DecimalField,
     Form,
     IntegerField,
     RadioField,
@@ -19,7 +18,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from fairplanner.models.rewards import Activity, ExpenseKind, RewardKind
-from fairplanner.web.forms import check_real_date, date_fields, moments, required, time_fields
+from fairplanner.web.forms import (
+    NumberField,
+    check_real_date,
+    date_fields,
+    moments,
+    required,
+    time_fields,
+)
 
 ACTIVITY_LABELS = {
     Activity.PLANNING_MEETING: "Planning meeting",
@@ -114,7 +120,7 @@ class MoveForm(Form):
 
 
 class LimitForm(Form):
-    hours = DecimalField(
+    hours = NumberField(
         "Most hours I want to do in one day",
         [
             Optional(),
@@ -134,7 +140,7 @@ class ContributionForm(Form):
         validators=[InputRequired("Choose what the time was for")],
     )
     day, month, year = date_fields()
-    hours = DecimalField(
+    hours = NumberField(
         "Hours",
         [
             InputRequired("Enter the hours, like 2 or 1.5"),
@@ -161,7 +167,7 @@ class RewardChoiceForm(Form):
         choices=_pairs(REWARD_LABELS),
         validators=[InputRequired("Choose what you would like back")],
     )
-    pounds_per_hour = DecimalField(
+    pounds_per_hour = NumberField(
         "Pounds for each hour (for a fee or voucher)",
         [
             Optional(),
@@ -180,7 +186,7 @@ class ExpenseForm(Form):
         choices=_pairs(EXPENSE_LABELS),
         validators=[InputRequired("Choose what you paid for")],
     )
-    amount = DecimalField(
+    amount = NumberField(
         "Amount in pounds",
         [
             InputRequired("Enter the amount, like 4.50"),
@@ -212,12 +218,12 @@ class SettingsForm(Form):
             NumberRange(1, 168, "Enter a number of hours between 1 and 168"),
         ],
     )
-    weekly_limit = DecimalField(
+    weekly_limit = NumberField(
         "Weekly limit for fees and vouchers, in pounds (optional)",
         [Optional(), NumberRange(Decimal(0), Decimal(10000), "Enter an amount up to £10,000")],
         places=2,
     )
-    monthly_limit = DecimalField(
+    monthly_limit = NumberField(
         "Monthly limit for fees and vouchers, in pounds (optional)",
         [Optional(), NumberRange(Decimal(0), Decimal(40000), "Enter an amount up to £40,000")],
         places=2,

@@ -119,7 +119,9 @@ class MultipartCsrfMiddleware:
             return
         expected = self._cookie_token(scope)
         found, replay = await self._read_token(scope, receive)
-        if expected and found and secrets.compare_digest(found, expected):
+        # Compared as bytes: compare_digest raises TypeError for str with non-ASCII characters,
+        # so a posted token of "é" was a server error.
+        if expected and found and secrets.compare_digest(found.encode(), expected.encode()):
             await self.app(scope, replay, send)
             return
         await self.send_failed(scope, send, "multipart")

@@ -117,6 +117,11 @@ async def test_feedback_before_the_fair_is_in_review_is_refused(browser: Browser
 
 async def test_a_link_that_is_not_a_ticket_does_not_work(browser: Browser) -> None:
     assert (await browser.get("/feedback/NOTAREALTICKET")).status_code == 410
+    # A NUL (PostgreSQL refuses it) or a secret longer than the column was a server error.
+    for secret in ("%00", "A%00B", "X" * 300):
+        assert (await browser.get(f"/feedback/{secret}")).status_code == 410
+        assert (await browser.post(f"/feedback/{secret}", {})).status_code == 410
+        assert (await browser.get(f"/reviews/{secret}")).status_code == 410
 
 
 async def test_organiser_types_in_a_phone_answer_marked_as_such(browser: Browser) -> None:

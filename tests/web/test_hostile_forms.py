@@ -111,6 +111,9 @@ HOSTILE = st.text(max_size=120) | st.sampled_from(
         "-1",
         "1e309",
         "NaN",
+        "sNaN",  # Decimal's signalling NaN: NumberRange raised on it
+        "inf",
+        "ß" * 12,  # longer in capitals ("SS"): past a 12-character column once upper-cased
         "99999999999999999999999",
         "31",
         "13",

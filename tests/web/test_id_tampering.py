@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from fairplanner.models import ExpenseClaim, Fair, Membership
 from fairplanner.models.rewards import ExpenseKind
+from fairplanner.services import demo
 from fairplanner.services.demo import load_demo
 from tests import factories, route_world
 from tests.helpers import Browser
@@ -121,3 +122,29 @@ async def test_another_fairs_objects_cannot_be_changed_through_this_fairs_urls(
     assert set(missing) == NOT_IN_THE_DEMO
     assert tried >= 20, tried
     print(f"id tampering: {tried} POST routes tried with another fair's ids")
+
+
+async def test_ids_too_large_for_an_id_column_are_not_found(browser: Browser, db: str) -> None:
+    # /fairs/2147483648 reached the database: PostgreSQL refuses a number past 2**31 - 1 for
+    # an integer column (a server error), SQLite one past 2**63 - 1.
+    fair = await load_demo()
+    await browser.sign_in(demo.ORGANISER_EMAIL, demo.DEMO_PASSWORD)
+    before = await row_counts()
+    tried, wrong = 0, {}
+    for method in ("GET", "POST"):
+        for route in route_world.routes(method):
+            ints = route_world.int_params(route)
+            ids = await route_world.ids_for(route, fair.id) or dict.fromkeys(ints, 1)
+            for param in ints:
+                for huge in (2**31, 2**63, 10**30):
+                    url = route_world.url(route, {**ids, param: huge})
+                    if method == "GET":
+                        response = await browser.get(url)
+                    else:
+                        response = await browser.post(url)
+                    tried += 1
+                    if response.status_code != 404:
+                        wrong[(method, route.name, param, huge)] = response.status_code
+    assert wrong == {}
+    assert await row_counts() == before
+    assert tried >= 300, tried

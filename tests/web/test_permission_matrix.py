@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from starlette.convertors import IntegerConvertor
 from starlette.routing import Route
 from tortoise import Tortoise
 
@@ -56,7 +57,7 @@ def fill(route: Route, fair_id: int) -> str:
     for name, convertor in route.param_convertors.items():
         if name == "fair_id":
             params[name] = fair_id
-        elif type(convertor).__name__ == "IntegerConvertor":
+        elif isinstance(convertor, IntegerConvertor):
             params[name] = 1
         else:
             params[name] = "PLACEHOLDER"

@@ -9,7 +9,7 @@ import re
 
 from PIL import Image
 
-from fairplanner.models import Fair, Person, Photo, Registration, Task, Venue
+from fairplanner.models import Answer, Fair, Person, Photo, Registration, Task, Venue
 from fairplanner.models.enums import Phase, Role
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
 from fairplanner.models.venues import AnswerState
@@ -95,6 +95,26 @@ async def test_an_assessment_goes_item_by_item_and_keeps_answers(browser: Browse
     assert field_value(again, "value") == "76"
 
 
+async def test_numbers_and_dates_no_one_could_measure_are_refused_with_the_answer_shown(
+    browser: Browser,
+) -> None:
+    # float() reads "nan" and "inf", which the whole-number check then could not round (a
+    # server error); a date with a 20-digit year overflowed date(), 5000 digits overflowed int().
+    fair, _, venue = await _setup(browser)
+    start = await browser.post(f"/fairs/{fair.id}/venues/{venue.id}/assess")
+    overview = start.headers["location"]
+    for value in ("nan", "inf", "-Infinity"):
+        page = await browser.post(f"{overview}/items/PK01", {"state": "answered", "value": value})
+        assert page.status_code == 422
+        assert error_messages(page) == {"value": "Enter a whole number between 0 and 10000"}
+        assert field_value(page, "value") == value
+    for extra in ("1 1 99999999999999999999", "1 1 " + "9" * 5000):
+        page = await browser.post(f"{overview}/items/HE01", {"answer": "none", "extra": extra})
+        assert page.status_code == 422
+        assert error_messages(page) == {"extra": "Enter a real date, like 14 3 2027"}
+    assert not await Answer.exists(item_code__in=["PK01", "HE01"])
+
+
 async def test_a_photo_needs_alt_text_and_the_right_type(browser: Browser) -> None:
     fair, organiser, venue = await _setup(browser)
     assessment = await venues.start_assessment(venue=venue, person=organiser)
@@ -120,8 +140,48 @@ async def test_a_photo_needs_alt_text_and_the_right_type(browser: Browser) -> No
     photo = await Photo.get(assessment_id=assessment.id)
     page = await browser.get(good.headers["location"])
     assert 'alt="A ramp"' in page.text
+    # A NUL in the alt text was stored as it came: PostgreSQL refused it (a server error).
+    nul = await browser.client.post(
+        url,
+        data={"csrftoken": token, "alt": "A\x00 ramp"},
+        files={"photo": ("r.png", png.getvalue())},
+    )
+    assert nul.status_code == 303
+    assert await Photo.filter(assessment_id=assessment.id, alt="A ramp").count() == 2
     image = await browser.get(f"/fairs/{fair.id}/venues/{venue.id}/photos/{photo.id}")
     assert image.headers["content-type"] == "image/jpeg"
+
+
+def _broken_photos() -> list[bytes]:
+    png = io.BytesIO()
+    Image.new("RGB", (30, 20), "navy").save(png, format="PNG")
+    data = png.getvalue()
+    at = data.index(b"IDAT") - 4  # the image data's length, made wrong: a broken PNG
+    broken_png = data[:at] + b"\x00\x00\x00\x05" + data[at + 4 :]
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned by the camera, so the orientation is applied
+    exif[0x010F] = "Cam"  # the maker (text), renamed below to a tag that holds a number
+    jpeg = io.BytesIO()
+    Image.new("RGB", (30, 20), "navy").save(jpeg, format="JPEG", exif=exif.tobytes())
+    wrong_exif = jpeg.getvalue().replace(b"\x01\x0f\x00\x02", b"\x01\x0a\x00\x02")
+    return [broken_png, wrong_exif]
+
+
+async def test_a_broken_photo_is_refused_with_the_description_kept(browser: Browser) -> None:
+    # Pillow raised SyntaxError ("broken PNG file") and struct.error (an EXIF tag with the
+    # wrong type of value, written back when the orientation is applied): server errors.
+    fair, organiser, venue = await _setup(browser)
+    assessment = await venues.start_assessment(venue=venue, person=organiser)
+    url = f"/fairs/{fair.id}/venues/{venue.id}/assessments/{assessment.id}/items/EN04/photos"
+    token = await browser.token()
+    for data in _broken_photos():
+        refused = await browser.client.post(
+            url, data={"csrftoken": token, "alt": "A ramp"}, files={"photo": ("r.jpg", data)}
+        )
+        assert refused.status_code == 422
+        assert error_messages(refused) == {"photo": "The photo must be a JPEG, PNG or WebP file"}
+        assert field_value(refused, "alt") == "A ramp"
+    assert not await Photo.exists()
 
 
 async def _answer(venue: Venue, person: Person, answers: dict[str, str]) -> None:
@@ -216,6 +276,59 @@ async def test_export_then_import_through_the_pages(browser: Browser) -> None:
     copy = await Venue.get(fair_id=fair.id, name="Riverside Hall (copy)")
     again = await browser.get(f"/fairs/{fair.id}/venues/{copy.id}/venue.json")
     assert again.json()["properties"]["accessibility"] == data["properties"]["accessibility"]
+
+
+async def test_an_import_with_what_no_one_types_is_kept_as_plain_text_or_refused(
+    browser: Browser,
+) -> None:
+    # Each of these was a server error: a thousand nested brackets (RecursionError, not a
+    # ValueError), NUL and a lone surrogate in the file's text (PostgreSQL refuses NUL, no
+    # database takes a surrogate), a postcode of 12 "ß" (24 characters in capitals), and an
+    # importer with a 200-character name (the assessor's name, "... (imported)", was longer).
+    fair, organiser, _ = await _setup(browser)
+    organiser.name = "Ann " * 49 + "Lee."
+    await organiser.save()
+    token = await browser.token()
+    url = f"/fairs/{fair.id}/venues/import"
+    deep = await browser.client.post(
+        url, data={"csrftoken": token}, files={"file": ("v.json", b"[" * 5000)}
+    )
+    assert deep.status_code == 422
+    assert error_messages(deep) == {"file": "This file is not a venue export"}
+    data = {
+        "type": "Feature",
+        "properties": {
+            "name": "Mill\x00 Hall \ud800",
+            "address": {"text": "1 Mill Lane\x00", "postalCode": "ß" * 12},
+            "x-fairplanner": {
+                "answers": {
+                    "EN05": {"state": "answered", "value": "76\x00", "extra": ""},
+                    "GT02": {"state": "answered", "value": "By the\x00 bus\udfff stop"},
+                }
+            },
+        },
+    }
+    done = await browser.client.post(
+        url, data={"csrftoken": token}, files={"file": ("v.json", json.dumps(data).encode())}
+    )
+    assert done.status_code == 303
+    venue = await Venue.get(fair_id=fair.id, name="Mill Hall ?")
+    assert (venue.address, venue.postcode) == ("1 Mill Lane", "S" * 12)
+    answers = {a.item_code: a.value for a in await Answer.filter(assessment__venue_id=venue.id)}
+    assert answers == {"EN05": "76", "GT02": "By the bus? stop"}
+
+
+async def test_a_postcode_longer_in_capitals_is_refused_with_what_was_typed(
+    browser: Browser,
+) -> None:
+    fair, _, _ = await _setup(browser)
+    page = await browser.post(
+        f"/fairs/{fair.id}/venues/new", {"name": "Town Library", "postcode": "ß" * 12}
+    )
+    assert page.status_code == 422
+    assert error_messages(page) == {"postcode": "A postcode is 12 characters or fewer"}
+    assert field_value(page, "postcode") == "ß" * 12
+    assert not await Venue.filter(name="Town Library").exists()
 
 
 async def test_the_public_guide_shows_the_chosen_venue_once_published(

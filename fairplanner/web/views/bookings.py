@@ -24,7 +24,7 @@ from fairplanner.services import (
 )
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
-from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms import bind, first_errors, query_text
 from fairplanner.web.forms_tickets import (
     HEARD_FROM,
     SOURCE_LABELS,
@@ -49,7 +49,7 @@ async def booking_list(request: Request) -> Response:
     access = await load_access(request, Action.MANAGE_BOOKINGS)
     fair = access.fair
     await waitlist.offer_next(fair_id=fair.id, ticket_url=ticket_url(request))
-    search = request.query_params.get("q", "").strip()[:100]
+    search = query_text(request.query_params, "q")
     rows = await tickets.registrations_of(fair=fair, search=search)
     booked = [r for r in rows if r.status == RegistrationStatus.BOOKED]
     return render(

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from fairplanner.services import messaging
 from fairplanner.services.permissions import Action
 from fairplanner.web.auth import flash
+from fairplanner.web.forms import without_nul
 from fairplanner.web.templating import render
 from fairplanner.web.views.fairs import load_access
 
@@ -43,7 +44,7 @@ async def _page(
 async def mark_done(request: Request) -> Response:
     access = await load_access(request, Action.CONTACT_PEOPLE)
     message_id = request.path_params["message_id"]
-    note = str((await request.form()).get("note", "")).strip()
+    note = str(without_nul(await request.form()).get("note", "")).strip()
     if len(note) > NOTE_LIMIT:
         field = f"note-{message_id}"
         return await _page(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -22,7 +23,7 @@ from fairplanner.numbers import is_whole_number, whole_number
 from fairplanner.services import checkin, checkin_lists, door, tickets
 from fairplanner.services.checkin_rules import MEANINGS, Result
 from fairplanner.web.auth import flash
-from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms import bind, first_errors, form_key, query_text, without_nul
 from fairplanner.web.forms_checkin import PairForm, ScanForm, WalkInForm
 from fairplanner.web.mail import send_after
 from fairplanner.web.templating import render
@@ -129,6 +130,12 @@ async def _page_context(request: Request, device: checkin.Device) -> dict[str, A
     }
 
 
+def _nonce(data: FormData) -> str:
+    """The scan's nonce as the page posted it (a retried post sends the same one), or a new
+    one. Without NUL: the scan log keeps it, and PostgreSQL refused a posted NUL (an error)."""
+    return str(without_nul(data).get("nonce") or "")[:64] or secrets.token_hex(12)
+
+
 async def scan(request: Request) -> Response:
     device = await paired_device(request)
     if device is None:
@@ -141,7 +148,7 @@ async def scan(request: Request) -> Response:
                 device=device,
                 code=form.code.data,
                 direction=Direction(form.direction.data or Direction.ENTRY),
-                nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+                nonce=_nonce(await request.form()),
                 force=bool((await request.form()).get("force"))
                 and device.role == DoorRole.SUPERVISOR,
             )
@@ -188,7 +195,7 @@ async def force_again(request: Request) -> Response:
         device=device,
         code=ticket.secret,
         direction=Direction(earlier.direction),
-        nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+        nonce=_nonce(await request.form()),
         force=True,
     )
     return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
@@ -203,7 +210,7 @@ async def undo(request: Request) -> Response:
 
 async def search(request: Request) -> Response:
     device = await _require(request, supervisor=True)
-    text = request.query_params.get("q", "")[:100]
+    text = query_text(request.query_params, "q")
     errors: dict[str, str] = {}
     found: list[Ticket] = []
     if "q" in request.query_params:
@@ -234,7 +241,7 @@ async def check_in_found(request: Request) -> Response:
     found = await checkin.redeem(
         device=device,
         code=ticket.secret,
-        nonce=str((await request.form()).get("nonce") or secrets.token_hex(12))[:64],
+        nonce=_nonce(await request.form()),
     )
     return RedirectResponse(f"{request.url_for('door:scan')}?scan={found.id}", 303)
 
@@ -244,7 +251,7 @@ async def walk_in(request: Request) -> Response:
     device = await _require(request, supervisor=True)
     data = await request.form() if request.method == "POST" else None
     form = bind(WalkInForm, data)
-    key = str(data.get("submission_key", "")) if data else ""
+    key = (form_key(data.get("submission_key")) if data else None) or ""
     errors: dict[str, str] = {}
     if request.method == "POST":
         if form.validate():
@@ -259,7 +266,7 @@ async def walk_in(request: Request) -> Response:
                         companions=form.companions.data or 0,
                     ),
                     source=RegistrationSource.DOOR,
-                    submission_key=key[:64] or secrets.token_urlsafe(24),
+                    submission_key=key or secrets.token_urlsafe(24),
                     ticket_url=ticket_url(request),
                 )
             except DomainError as exc:

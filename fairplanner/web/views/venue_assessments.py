@@ -18,7 +18,7 @@ from fairplanner.services.catalogues import checklist
 from fairplanner.services.permissions import Action, FairAccess
 from fairplanner.services.venue_scoring import describe
 from fairplanner.web.auth import flash
-from fairplanner.web.forms import bind, first_errors
+from fairplanner.web.forms import bind, first_errors, without_nul
 from fairplanner.web.forms_venues import UNIT_HINTS, PhotoForm, answer_form_class, answer_parts
 from fairplanner.web.templating import render
 from fairplanner.web.views.fairs import load_access
@@ -221,7 +221,8 @@ async def photo_remove(request: Request) -> Response:
 
 async def _store_photo(request: Request, assessment: Assessment, code: str, data: FormData) -> None:
     upload = data.get("photo")
-    alt = str(data.get("alt") or "")
+    # Read past the form, so without NUL here too (PostgreSQL refuses it in the alt text).
+    alt = str(without_nul(data).get("alt") or "")
     if upload is None or isinstance(upload, str):
         venue_photos.check_upload(size=0, alt=alt)
         return

@@ -236,7 +236,8 @@ async def _import(access: FairAccess, data: FormData) -> Venue:
     raw = await upload.read() if upload is not None and not isinstance(upload, str) else b""
     try:
         parsed = json.loads(raw.decode("utf-8")) if raw else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        # RecursionError: a file of a thousand nested brackets ("[[[[...") is within 1 MB.
         parsed = None
     if not isinstance(parsed, dict):
         message = "Choose a venue file (.json)" if not raw else "This file is not a venue export"
