@@ -8,7 +8,6 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from asgi_csrf import asgi_csrf
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -21,6 +20,7 @@ from fairplanner.services.messaging import SmsGateway
 from fairplanner.services.notifications import SmtpSettings
 from fairplanner.settings import Settings, tortoise_config
 from fairplanner.web.auth import CurrentPersonMiddleware
+from fairplanner.web.csrf_guard import GuardedCsrfMiddleware
 from fairplanner.web.door_lane import DoorScanLane
 from fairplanner.web.errors import EXCEPTION_HANDLERS, csrf_failed_sender
 from fairplanner.web.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
@@ -108,7 +108,7 @@ def _middleware(settings: Settings, templates: Any, routes: Any) -> list[Middlew
         Middleware(RequestIdMiddleware),
         Middleware(SecurityHeadersMiddleware, production=settings.production),
         Middleware(
-            asgi_csrf,
+            GuardedCsrfMiddleware,
             signing_secret=settings.secret_key,
             cookie_secure=settings.production,
             always_protect=_PathsAndBelow(

@@ -180,7 +180,21 @@ async def test_the_api_refuses_bad_requests_steward_force_unpaired_phones_and_fl
     )
     assert garbage.status_code == 400
     assert garbage.json()["reason"] == "bad_request"
+    deep = await phone.client.post(  # nests too deep for json.loads (RecursionError)
+        "/door/api/redeem",
+        content=b"[" * 1500,
+        headers={"x-csrftoken": token, "content-type": "application/json"},
+    )
+    assert deep.status_code == 400
+    assert deep.json()["reason"] == "bad_request"
     assert (await _api(phone, code="X", nonce="x" * 65)).status_code == 400
+    # Clock times no database can store (before year 1 or past 9999 once in UTC) are
+    # kept as no time: the scan is answered and stored.
+    for n, clock in enumerate(("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00")):
+        skewed = await _api(phone, code="NOT-A-TICKET", nonce=f"clock{n}", client_time=clock)
+        assert skewed.status_code == 200
+        assert skewed.json()["reason"] == "unknown_ticket"
+        assert (await CheckIn.get(nonce=f"clock{n}")).client_time is None
     # Text PostgreSQL cannot keep (NUL, a lone surrogate) is refused, not a server error.
     assert (await _api(phone, code="X", nonce="a\x00b")).status_code == 400
     surrogate = await phone.client.post(

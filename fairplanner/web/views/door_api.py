@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -70,9 +70,11 @@ def _client_time(value: Any) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError:
+        # The same moment in UTC, which a database can store: "0001-01-01T00:00:00+14:00"
+        # is a moment before year 1 (OverflowError), and PostgreSQL refused to store it.
+        return parsed.astimezone(UTC) if parsed.tzinfo else None
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else None
 
 
 def _storable(text: str) -> bool:
@@ -108,7 +110,7 @@ async def redeem_answer(device_id: Any, body: bytes) -> Answer:
         return _refusal("rate_limited", "Too many scans from this phone. Wait a moment.", 429)
     try:
         data = json.loads(body) if len(body) <= MAX_BODY else None
-    except ValueError:
+    except (ValueError, RecursionError):  # 1,500 "[" fit in 2 KB and nest too deep to read
         data = None
     if not isinstance(data, dict):
         return _refusal("bad_request", "Send a JSON object of at most 2 KB.", 400)
