@@ -20,7 +20,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from fairplanner.models.tickets import RegistrationSource
 from fairplanner.services import catalogues
 from fairplanner.services.tickets import MAX_COMPANIONS, MAX_PLACES, Booker
-from fairplanner.web.forms import MultiCheckboxField, form_key, required
+from fairplanner.web.forms import FixedRadioField, MultiCheckboxField, form_key, required
 
 HEARD_FROM = [
     ("leaflet", "A leaflet or poster"),
@@ -107,10 +107,8 @@ class RegistrationForm(NeedsForm):
         ],
         default=0,
     )
-    heard_from = RadioField(
-        "How did you hear about the fair? (optional)",
-        choices=_pairs(HEARD_FROM),
-        validators=[Optional()],
+    heard_from = FixedRadioField(
+        "How did you hear about the fair? (optional)", [Optional()], pairs=HEARD_FROM
     )
     submission_key = HiddenField(filters=[form_key])
 

@@ -22,7 +22,10 @@ def _absolute(request: Request, path: str) -> str:
 
 def ticket_url(request: Request) -> str:
     """The full ticket link with "{secret}" where the service puts each ticket's secret."""
-    path = request.url_for("tickets:ticket", secret=_PLACEHOLDER).path
+    # The path alone (what url_for(...).path gives, without building a whole URL first).
+    path = request.scope.get("root_path", "") + request.app.url_path_for(
+        "tickets:ticket", secret=_PLACEHOLDER
+    )
     return _absolute(request, path).replace(_PLACEHOLDER, "{secret}")
 
 
