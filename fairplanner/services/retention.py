@@ -1,7 +1,9 @@
 """Deleting attendees' personal data a set number of days after their fair.
 
-Names, contact details, free-text needs and door notes go; what the review counts stays
-(how many booked and came, which catalogue needs were stated, how people heard)."""
+Names, contact details, free-text needs and door notes go, and so do the messages sent to the
+bookers (e-mails, texts, the organisers' list of people to contact), which repeat their name
+and address. What the review counts stays (how many booked and came, which catalogue needs
+were stated, how people heard)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from datetime import timedelta
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from fairplanner.models import Fair, Registration, Ticket
+from fairplanner.models import ContactMessage, Fair, Person, Registration, Ticket
+from fairplanner.services import notifications
 from fairplanner.services.clock import now
 
 ANONYMOUS_NAME = "Attendee"
@@ -39,8 +42,20 @@ async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
             | Q(access_needs__not="")
         )
         pending = Registration.filter(not_yet, fair_id__in=fair_ids)
+        emails = await pending.filter(email__not="").values_list("email", flat=True)
+        addresses = {str(email) for email in emails}
         changed = await pending.update(
             name=ANONYMOUS_NAME, email="", phone="", supporter="", access_needs=""
         )
         await Ticket.filter(fair_id__in=fair_ids).update(door_name="", qr_svg="")
+        # Messages with no person on them in these fairs are the bookers' (members' carry
+        # their person). E-mails carry no fair, so they go by address, but not while the
+        # address still has a booking in a later fair or an account: those may be about it.
+        await ContactMessage.filter(fair_id__in=fair_ids, person_id__isnull=True).delete()
+        in_use = set(
+            await Registration.filter(email__in=list(addresses))
+            .exclude(fair_id__in=fair_ids)
+            .values_list("email", flat=True)
+        ) | set(await Person.filter(email__in=list(addresses)).values_list("email", flat=True))
+        await notifications.forget_emails_to(addresses - in_use)
     return PurgeReport(fairs=len(fair_ids), registrations=changed)
