@@ -50,7 +50,7 @@ async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
         await Ticket.filter(fair_id__in=fair_ids).update(door_name="", qr_svg="")
         # Messages with no person on them in these fairs are the bookers' (members' carry
         # their person). E-mails carry no fair, so they go by address, but not while the
-        # address still has a booking in a later fair or an account: those may be about it.
+        # address still has a booking not yet purged or an account: they may be about that.
         await ContactMessage.filter(fair_id__in=fair_ids, person_id__isnull=True).delete()
         in_use = set(
             await Registration.filter(email__in=list(addresses))
