@@ -118,9 +118,13 @@ async def _sent_to(address: str) -> dict[str, list[dict[str, Any]]]:
         .order_by("id")
         .values(*_fields(OutboxMessage))
     )
-    files = await OutboxAttachment.filter(message__to_address=address).order_by("id")
+    files = (
+        await OutboxAttachment.filter(message__to_address=address)
+        .order_by("id")
+        .values("message_id", "filename")
+    )
     for mail in mails:
-        mail["attachments"] = [f.filename for f in files if f.message_id == mail["id"]]  # type: ignore[attr-defined]
+        mail["attachments"] = [f["filename"] for f in files if f["message_id"] == mail["id"]]
     invitations = await Invitation.filter(email=address).order_by("id").values(*_fields(Invitation))
     found = {"OutboxMessage (to address)": mails, "Invitation (email)": invitations}
     return {
@@ -187,12 +191,14 @@ async def _scrub_name(person: Person) -> None:
     for contact in await ContactMessage.filter(naming, fair_id__in=fairs):
         await _rename_in(contact, name)
     # E-mails carry no fair: those to addresses of the fairs' members and invitees.
-    addresses = set(
-        await Person.filter(memberships__fair_id__in=fairs).values_list("email", flat=True)
-    ) | set(await Invitation.filter(fair_id__in=fairs).values_list("email", flat=True))
-    addresses.discard(None)
-    for mail in await OutboxMessage.filter(naming, to_address__in=list(addresses)):
-        await _rename_in(mail, name)
+    emails = await Person.filter(memberships__fair_id__in=fairs).values_list("email", flat=True)
+    invited = await Invitation.filter(fair_id__in=fairs).values_list("email", flat=True)
+    addresses = {str(email) for email in [*emails, *invited] if email}
+    # Matched here rather than in SQL: a big fair's addresses would pass the database's
+    # limit on parameters, and few e-mails name the person.
+    for mail in await OutboxMessage.filter(naming):
+        if mail.to_address in addresses:
+            await _rename_in(mail, name)
 
 
 async def _rename_in(message: ContactMessage | OutboxMessage, name: str) -> None:

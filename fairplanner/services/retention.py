@@ -18,6 +18,9 @@ from fairplanner.services import notifications
 from fairplanner.services.clock import now
 
 ANONYMOUS_NAME = "Attendee"
+# Addresses looked up at a time: a first purge of many fairs could pass the database's limit
+# on parameters in one statement (PostgreSQL takes 32,767).
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,13 @@ async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
         # their person). E-mails carry no fair, so they go by address, but not while the
         # address still has a booking not yet purged or an account: they may be about that.
         await ContactMessage.filter(fair_id__in=fair_ids, person_id__isnull=True).delete()
-        in_use = set(
-            await Registration.filter(email__in=list(addresses))
-            .exclude(fair_id__in=fair_ids)
-            .values_list("email", flat=True)
-        ) | set(await Person.filter(email__in=list(addresses)).values_list("email", flat=True))
-        await notifications.forget_emails_to(addresses - in_use)
+        ordered = sorted(addresses)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            in_use = set(
+                await Registration.filter(email__in=chunk)
+                .exclude(fair_id__in=fair_ids)
+                .values_list("email", flat=True)
+            ) | set(await Person.filter(email__in=chunk).values_list("email", flat=True))
+            await notifications.forget_emails_to(set(chunk) - in_use)
     return PurgeReport(fairs=len(fair_ids), registrations=changed)
