@@ -124,7 +124,8 @@ async def _sent_to(address: str) -> dict[str, list[dict[str, Any]]]:
         .values("message_id", "filename")
     )
     for mail in mails:
-        mail["attachments"] = [f["filename"] for f in files if f["message_id"] == mail["id"]]
+        names = [f["filename"] for f in files if f["message_id"] == mail["id"]]
+        mail["attachments"] = ", ".join(names)  # text, as every other value shown
     invitations = await Invitation.filter(email=address).order_by("id").values(*_fields(Invitation))
     found = {"OutboxMessage (to address)": mails, "Invitation (email)": invitations}
     return {

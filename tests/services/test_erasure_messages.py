@@ -157,7 +157,7 @@ async def test_export_shows_emails_and_invitations_sent_to_the_person_without_li
         "Reset your FairPlanner password",
         "You are invited to help plan Winter Fair",
     ]
-    assert [m["attachments"] for m in mails] == [["fair.ics"], [], []]
+    assert [m["attachments"] for m in mails] == ["fair.ics", "", ""]
     assert "https://fair.example/reset/[secret]\n" in mails[1]["body"]
     assert "https://fair.example/join/[secret]\n" in mails[2]["body"]
     (invitation,) = data["records"]["Invitation (email)"]
