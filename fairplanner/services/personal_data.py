@@ -167,7 +167,8 @@ async def _scrub_name(person: Person) -> None:
     of their buddy pairs (which name both people) and the backup sentence that names them as
     someone's backup, the buddy matcher's audit lines, planning notices in their fairs, and
     messages (e-mails, texts, the list of people to contact) to others in their fairs, such as
-    an invitation from them or a notice about their proposal. Run inside erase_person's transaction, before the name itself goes."""
+    an invitation from them or a notice about their proposal. Run inside erase_person's
+    transaction, before the name itself goes."""
     name = person.name
     if not name.strip() or name == ERASED_NAME:
         return
