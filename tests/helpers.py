@@ -1,4 +1,5 @@
-"""Helpers for HTTP tests: forms with their CSRF token, signing in, reading pages."""
+"""Helpers for HTTP tests: forms with their CSRF token, signing in, reading pages; and a
+search of every stored text for what erasure must have removed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import httpx
 from bs4 import BeautifulSoup
+from tortoise import Tortoise, fields
 
 from fairplanner.app import create_app
 from fairplanner.settings import Settings
@@ -95,3 +97,25 @@ def set_cookie_headers(response: httpx.Response, name: str) -> list[str]:
         for value in response.headers.get_list("set-cookie")
         if value.split("=", 1)[0].strip() == name
     ]
+
+
+def _as_text(value: Any) -> str:
+    return (
+        bytes(value).decode(errors="replace")
+        if isinstance(value, bytes | memoryview)
+        else str(value)
+    )
+
+
+async def rows_holding(text: str) -> list[str]:
+    """Every stored value (text, character, JSON and binary columns of every table) that holds
+    `text`, as "Model.field #id"."""
+    found = []
+    kinds = fields.CharField | fields.TextField | fields.JSONField | fields.BinaryField
+    for model in Tortoise.apps.get_models_iterable() if Tortoise.apps else []:
+        columns = [f for f in model._meta.db_fields if isinstance(model._meta.fields_map[f], kinds)]
+        for row in await model.all().values("id", *columns):
+            found += [
+                f"{model.__name__}.{k} #{row['id']}" for k in columns if text in _as_text(row[k])
+            ]
+    return found

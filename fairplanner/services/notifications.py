@@ -4,6 +4,7 @@ then sent by SMTP when it is configured (in development the outbox page shows it
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -27,6 +28,18 @@ class SmtpSettings:
 
 async def queue_email(*, to: str, subject: str, body: str) -> OutboxMessage:
     return await OutboxMessage.create(to_address=to, subject=subject, body=body)
+
+
+async def forget_emails_to(addresses: Collection[str]) -> int:
+    """Delete every e-mail to these addresses, sent or not, with its attachments, for erasure:
+    nothing may still go to an erased person, and a sent copy only repeats their name and
+    address (nothing counts e-mails). Returns how many went."""
+    ids = await OutboxMessage.filter(to_address__in=list(addresses)).values_list("id", flat=True)
+    if not ids:
+        return 0
+    # Attachments first: SQLite only cascades when foreign keys are switched on.
+    await OutboxAttachment.filter(message_id__in=ids).delete()
+    return await OutboxMessage.filter(id__in=ids).delete()
 
 
 async def recent_messages(*, limit: int = 50) -> list[OutboxMessage]:

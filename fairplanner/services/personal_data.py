@@ -5,11 +5,14 @@ without registering anything. What erasure does to each kind of row is decided i
 ERASURE below: rows that only describe the person are deleted; shared records (votes,
 hours given, decisions) stay, pointing at an anonymised person, so counts are kept.
 Sentences stored for other people that spell out the person's name (buddy reasons and
-backup sentences, the matcher's audit lines, planning notices) get ERASED_NAME instead.
+backup sentences, the matcher's audit lines, planning notices, messages to others in their
+fairs) get ERASED_NAME instead. E-mails and invitations have no link to a person: they are
+found by the person's e-mail address.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -22,13 +25,18 @@ from tortoise.transactions import in_transaction
 from fairplanner.errors import PermissionDenied
 from fairplanner.models import (
     BuddyPair,
+    ContactMessage,
     Fair,
+    Invitation,
     Membership,
+    OutboxAttachment,
+    OutboxMessage,
     PairingAudit,
     PendingNotice,
     Person,
 )
 from fairplanner.models.audit import SensitiveRead
+from fairplanner.services import notifications
 from fairplanner.services.clock import now
 
 # Never exported: secrets (or their digests) that would let someone act as the person.
@@ -58,11 +66,18 @@ ERASURE: dict[str, str | dict[str, Any]] = {
 ERASED_NAME = "Former member"
 
 
+# Link secrets in stored message texts (reset and invitation tokens, ticket secrets): a path
+# segment of 12+ URL-safe characters with a digit or capital, as the request logs treat them.
+_LINK_SECRET = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{12,}(?=/|\s|$)")
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str) and "/" in value:
+        return _LINK_SECRET.sub("[secret]", value)
     return value
 
 
@@ -91,7 +106,33 @@ async def export_person(*, person: Person) -> dict[str, Any]:
         if rows:
             key = f"{model.__name__} ({field.replace('_', ' ')})"
             held[key] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    if person.email:
+        held.update(await _sent_to(person.email))
     return {"exported_at": now().isoformat(), "account": account, "records": held}
+
+
+async def _sent_to(address: str) -> dict[str, list[dict[str, Any]]]:
+    """E-mails (with their attachments' names) and invitations sent to the person's address."""
+    mails = (
+        await OutboxMessage.filter(to_address=address)
+        .order_by("id")
+        .values(*_fields(OutboxMessage))
+    )
+    files = (
+        await OutboxAttachment.filter(message__to_address=address)
+        .order_by("id")
+        .values("message_id", "filename")
+    )
+    for mail in mails:
+        names = [f["filename"] for f in files if f["message_id"] == mail["id"]]
+        mail["attachments"] = ", ".join(names)  # text, as every other value shown
+    invitations = await Invitation.filter(email=address).order_by("id").values(*_fields(Invitation))
+    found = {"OutboxMessage (to address)": mails, "Invitation (email)": invitations}
+    return {
+        key: [{k: _plain(v) for k, v in row.items()} for row in rows]
+        for key, rows in found.items()
+        if rows
+    }
 
 
 async def erase_person(*, person: Person) -> None:
@@ -107,6 +148,10 @@ async def erase_person(*, person: Person) -> None:
                 await rows.delete()
             elif isinstance(rule, dict):
                 await rows.update(**rule)
+        if person.email:
+            # Found by address (no link to the person): what was, or would be, sent to them.
+            await notifications.forget_emails_to([person.email])
+            await Invitation.filter(email=person.email).delete()
         person.name = ERASED_NAME
         person.email = None
         person.phone = ""
@@ -120,8 +165,10 @@ async def erase_person(*, person: Person) -> None:
 async def _scrub_name(person: Person) -> None:
     """Put ERASED_NAME where other people's stored sentences name the person: the reasons
     of their buddy pairs (which name both people) and the backup sentence that names them as
-    someone's backup, the buddy matcher's audit lines and planning notices in their fairs.
-    Run inside erase_person's transaction, before the name itself goes."""
+    someone's backup, the buddy matcher's audit lines, planning notices in their fairs, and
+    messages (e-mails, texts, the list of people to contact) to others in their fairs, such as
+    an invitation from them or a notice about their proposal. Run inside erase_person's
+    transaction, before the name itself goes."""
     name = person.name
     if not name.strip() or name == ERASED_NAME:
         return
@@ -142,6 +189,24 @@ async def _scrub_name(person: Person) -> None:
     for notice in await PendingNotice.filter(fair_id__in=fairs, text__contains=name):
         notice.text = notice.text.replace(name, ERASED_NAME)
         await notice.save(update_fields=["text"])
+    naming = Q(subject__contains=name) | Q(body__contains=name)
+    for contact in await ContactMessage.filter(naming, fair_id__in=fairs):
+        await _rename_in(contact, name)
+    # E-mails carry no fair: those to addresses of the fairs' members and invitees.
+    emails = await Person.filter(memberships__fair_id__in=fairs).values_list("email", flat=True)
+    invited = await Invitation.filter(fair_id__in=fairs).values_list("email", flat=True)
+    addresses = {str(email) for email in [*emails, *invited] if email}
+    # Matched here rather than in SQL: a big fair's addresses would pass the database's
+    # limit on parameters, and few e-mails name the person.
+    for mail in await OutboxMessage.filter(naming):
+        if mail.to_address in addresses:
+            await _rename_in(mail, name)
+
+
+async def _rename_in(message: ContactMessage | OutboxMessage, name: str) -> None:
+    message.subject = message.subject.replace(name, ERASED_NAME)[:300]
+    message.body = message.body.replace(name, ERASED_NAME)
+    await message.save(update_fields=["subject", "body"])
 
 
 async def erasable_by(*, organiser: Person, member: Membership) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tortoise import Tortoise, fields
 
 from fairplanner.errors import PermissionDenied
 from fairplanner.models import (
@@ -19,6 +18,7 @@ from fairplanner.models.buddies import Side
 from fairplanner.models.enums import Group, Role
 from fairplanner.services import buddies, cards, personal_data
 from tests import factories
+from tests.helpers import rows_holding
 from tests.volunteering_factories import buddy_profile
 from tests.web.planning_setup import open_proposal
 
@@ -95,23 +95,6 @@ async def test_sensitive_reads_are_logged_per_fair(db: str) -> None:
     assert await SensitiveRead.filter(fair_id=fair.id).count() == 1
 
 
-async def _rows_naming(name: str) -> list[str]:
-    """Every stored text (text, character and JSON columns of every table) that holds `name`."""
-    found = []
-    for model in Tortoise.apps.get_models_iterable() if Tortoise.apps else []:
-        texts = [
-            field
-            for field in model._meta.db_fields
-            if isinstance(
-                model._meta.fields_map[field],
-                fields.CharField | fields.TextField | fields.JSONField,
-            )
-        ]
-        for row in await model.all().values("id", *texts):
-            found += [f"{model.__name__}.{k} #{row['id']}" for k in texts if name in str(row[k])]
-    return found
-
-
 async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_notices(
     db: str,
 ) -> None:
@@ -140,12 +123,12 @@ async def test_erasure_takes_the_name_out_of_others_buddy_reasons_and_planning_n
     told = await PendingNotice.filter(text__contains=name).values_list("person_id", flat=True)
     assert set(told) >= {sam.id, alex.id, jo.id}
     assert name in (await PairingAudit.get(action="lock")).detail
-    assert await _rows_naming(name)
+    assert await rows_holding(name)
 
     await personal_data.erase_person(person=priya)
 
-    assert await _rows_naming(name) == []
-    assert await _rows_naming("Zephyrine") == []
+    assert await rows_holding(name) == []
+    assert await rows_holding("Zephyrine") == []
     sentences = [line["sentence"] for line in (await BuddyPair.get(id=with_sam.id)).breakdown]
     assert any("Former member" in sentence for sentence in sentences)
     assert (await BuddyPair.get(id=with_alex.id)).backup_why.startswith("Former member still")

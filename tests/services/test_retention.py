@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
-from fairplanner.models import Fair, Registration
+from fairplanner.models import Fair, OutboxAttachment, OutboxMessage, Registration
+from fairplanner.models.enums import Role
 from fairplanner.models.tickets import RegistrationSource, RegistrationStatus
+from fairplanner.services import messaging, ticket_mail
 from fairplanner.services.clock import now
+from fairplanner.services.messaging import Attachment, Recipient
 from fairplanner.services.retention import ANONYMOUS_NAME, purge_after_fairs
 from tests import factories
+from tests.helpers import rows_holding
 
 
 async def _booking(fair: Fair, name: str) -> Registration:
@@ -22,7 +27,8 @@ async def _booking(fair: Fair, name: str) -> Registration:
         heard_from="day_centre",
         source=RegistrationSource.ONLINE,
         status=RegistrationStatus.BOOKED,
-        submission_key=name,
+        # Random, as the form's are (the name would stay in it after the purge).
+        submission_key=secrets.token_hex(16),
     )
 
 
@@ -56,3 +62,45 @@ async def test_bookings_of_a_fair_long_past_are_anonymised_and_counts_kept(db: s
         "day_centre",
     )
     assert kept.name == "Rita Recent"
+
+
+async def test_purge_deletes_messages_to_the_bookers_of_a_fair_long_past(db: str) -> None:
+    organisation, organiser = await factories.organiser()
+    old = await factories.fair(by=organiser, organisation=organisation, title="Last year")
+    old.ends_at = now() - timedelta(days=120)
+    await old.save()
+    recent = await factories.fair(by=organiser, organisation=organisation, title="Last month")
+    ann = await _booking(old, "Ann Old")
+    # Cal booked through her support worker (a landline, so the organisers phone him).
+    cal = await _booking(old, "Cal Carer")
+    await Registration.filter(id=cal.id).update(
+        email="", phone="01632 960111", via_supporter=True, supporter="Dev at Mill House"
+    )
+    # Bea booked both fairs with one address: e-mails to it may be about the later fair.
+    bea_then, bea_now = await _booking(old, "Bea Both"), await _booking(recent, "Bea Both")
+    member = await factories.member(old, Role.VOLUNTEER)
+    sent = []
+    for booking in (ann, await Registration.get(id=cal.id), bea_then, bea_now):
+        delivery = await messaging.send(
+            to=ticket_mail.recipient(booking),
+            subject=f"Your ticket for {(await Fair.get(id=booking.fair_id)).title}",  # type: ignore[attr-defined]
+            body=f"Hello {booking.name},\n\nYour place is booked.\n",
+            fair_id=booking.fair_id,  # type: ignore[attr-defined]
+            kind="ticket",
+            attachments=[Attachment("fair.ics", "text/calendar", b"BEGIN:VCALENDAR")],
+        )
+        sent.append(delivery.route)
+    to_member = await messaging.send(
+        to=Recipient.for_person(member), subject="Thanks", body="", fair_id=old.id, kind="x"
+    )
+    assert sent == ["email", "list", "email", "email"]
+    for held in ("Ann Old", "ann@example.org", "Cal Carer", "01632 960111", "Mill House"):
+        assert await rows_holding(held), held
+
+    await purge_after_fairs(retention_days=90)
+
+    for held in ("Ann Old", "ann@example.org", "Cal Carer", "01632 960111", "Mill House"):
+        assert await rows_holding(held) == [], held
+    assert await OutboxMessage.filter(to_address="bea@example.org").count() == 2
+    assert await OutboxAttachment.all().count() == 2  # only Bea's are left
+    assert await OutboxMessage.filter(id=to_member.message_id).count() == 1

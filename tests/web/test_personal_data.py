@@ -6,6 +6,7 @@ import json
 
 from fairplanner.models import Membership, Person, Registration
 from fairplanner.models.enums import Group, Role
+from fairplanner.services import people
 from tests import factories
 from tests.helpers import Browser, title
 from tests.web.test_tickets import FORM, published
@@ -25,6 +26,24 @@ async def test_person_downloads_their_data_as_a_json_file(browser: Browser) -> N
     data = json.loads(download.text)
     assert data["account"]["email"] == organiser.email
     assert len(data["records"]["Membership (person)"]) == 1
+
+
+async def test_my_data_page_shows_the_emails_sent_to_me_without_their_link_secrets(
+    browser: Browser,
+) -> None:
+    organisation, organiser = await factories.organiser()
+    await factories.fair(by=organiser, organisation=organisation)
+    await people.request_password_reset(
+        email=organiser.email or "", reset_url="http://testserver/reset/{token}"
+    )
+    await browser.sign_in(organiser.email or "", factories.PASSWORD)
+
+    page = await browser.get("/account/data")
+
+    assert page.status_code == 200
+    assert "OutboxMessage (to address): 1" in page.text
+    assert "Reset your FairPlanner password" in page.text
+    assert "http://testserver/reset/[secret]" in page.text
 
 
 async def test_erasing_my_data_signs_me_out_and_stops_my_password(browser: Browser) -> None:
