@@ -259,14 +259,17 @@ def _notify(settings: Settings, args: argparse.Namespace) -> int:
 
 def _purge(settings: Settings, args: argparse.Namespace) -> int:
     from fairplanner import database
+    from fairplanner.services.ratelimit import SPENT_AFTER_HOURS, forget_spent
     from fairplanner.services.retention import purge_after_fairs
 
     async def run() -> str:
         async with database.connected(settings.database_url):
             report = await purge_after_fairs(retention_days=settings.retention_days)
+            spent = await forget_spent()
         return (
             f"Anonymised {report.registrations} booking(s) from {report.fairs} fair(s) that ended "
-            f"more than {settings.retention_days} days ago."
+            f"more than {settings.retention_days} days ago. Deleted {spent} rate-limit record(s) "
+            f"(addresses) older than {SPENT_AFTER_HOURS} hours."
         )
 
     print(asyncio.run(run()))

@@ -36,7 +36,7 @@ from fairplanner.models import (
     Person,
 )
 from fairplanner.models.audit import SensitiveRead
-from fairplanner.services import notifications
+from fairplanner.services import notifications, ratelimit
 from fairplanner.services.clock import now
 
 # Never exported: secrets (or their digests) that would let someone act as the person.
@@ -152,6 +152,7 @@ async def erase_person(*, person: Person) -> None:
             # Found by address (no link to the person): what was, or would be, sent to them.
             await notifications.forget_emails_to([person.email])
             await Invitation.filter(email=person.email).delete()
+            await ratelimit.forget(keys=[f"account:{person.email}"])
         person.name = ERASED_NAME
         person.email = None
         person.phone = ""

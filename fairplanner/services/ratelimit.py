@@ -1,6 +1,8 @@
 """Rate limits on failed sign-ins, per account and per address, kept in the database.
 
-Kept in the database (not in memory) so several app processes share one count.
+Kept in the database (not in memory) so several app processes share one count. The rows hold
+e-mail addresses and IP addresses, and every booking adds one: `forget_spent` deletes them
+once no window can count them (run daily by `fairplanner purge`).
 """
 
 from __future__ import annotations
@@ -85,3 +87,12 @@ async def forget(*, keys: Iterable[str], older_than_minutes: int = 0) -> None:
     if older_than_minutes:
         query = query.filter(at__lt=now() - timedelta(minutes=older_than_minutes))
     await query.delete()
+
+
+# Longer than any window (the longest is an hour): older rows count for nothing.
+SPENT_AFTER_HOURS = 24
+
+
+async def forget_spent(*, older_than_hours: int = SPENT_AFTER_HOURS) -> int:
+    """Delete the uses and failures no window counts any more. Returns how many went."""
+    return await SignInFailure.filter(at__lt=now() - timedelta(hours=older_than_hours)).delete()
