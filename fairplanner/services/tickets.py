@@ -280,7 +280,7 @@ async def ticket_by_secret(*, secret: str) -> Ticket:
     """The ticket for a link. Unknown, mistyped and replaced links all get the same answer."""
     cleaned = secret.strip().upper()
     ticket = None
-    if 20 <= len(cleaned) <= 32 and cleaned.isalnum():
+    if tokens.may_be_ticket_secret(cleaned):
         ticket = await Ticket.get_or_none(secret=cleaned).prefetch_related("registration", "fair")
     if ticket is None or ticket.status == TicketStatus.REISSUED:
         raise LinkExpired(
