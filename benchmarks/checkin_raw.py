@@ -38,6 +38,10 @@ def pg(sql: str) -> str:
     return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
+async def _nothing_to_reset(connection: Any) -> None:
+    """As the app's pool: the baseline leaves no session state on a connection either."""
+
+
 class Sqlite:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -104,7 +108,10 @@ class Postgres:
     async def open(self) -> None:
         import asyncpg
 
-        self.pool = await asyncpg.create_pool(**self.params, min_size=2, max_size=10)
+        # The app's pool settings (fairplanner/postgres_pool.py): no reset query on release.
+        self.pool = await asyncpg.create_pool(
+            **self.params, min_size=2, max_size=10, reset=_nothing_to_reset
+        )
 
     async def one(self, sql: str, args: list[Any]) -> Any:
         async with self.pool.acquire() as conn:

@@ -135,12 +135,16 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 def _connection(url: str) -> str | dict[str, Any]:
-    """PostgreSQL's URL as given; SQLite's as Tortoise reads it, run by our own engine, which
-    runs statements on the event loop (see sqlite_inline)."""
-    if not url.startswith("sqlite"):
-        return url
-    config = expand_db_url(_with_sqlite_pragmas(url))
-    return {**config, "engine": "fairplanner.sqlite_inline"}
+    """The URL as Tortoise reads it, run by our own engines: SQLite's runs statements on the
+    event loop (see sqlite_inline), PostgreSQL's pool skips asyncpg's reset query (see
+    postgres_pool). Any other URL as given."""
+    if url.startswith("sqlite"):
+        config = expand_db_url(_with_sqlite_pragmas(url))
+        return {**config, "engine": "fairplanner.sqlite_inline"}
+    config = expand_db_url(url)
+    if config.get("engine") == "tortoise.backends.asyncpg":
+        return {**config, "engine": "fairplanner.postgres_pool"}
+    return url
 
 
 def _with_sqlite_pragmas(url: str) -> str:

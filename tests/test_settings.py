@@ -111,7 +111,16 @@ def test_sqlite_connections_get_normal_sync_and_a_busy_timeout() -> None:
     assert config["use_tz"] is True
 
 
-def test_postgres_connection_url_is_left_as_given() -> None:
+def test_postgres_connection_is_read_from_the_url_and_run_by_our_pool() -> None:
     url = "postgres://fair:pw@db.example.org:5432/fairplanner"
 
-    assert tortoise_config(url)["connections"]["default"] == url
+    connection = tortoise_config(url)["connections"]["default"]
+
+    assert connection["engine"] == "fairplanner.postgres_pool"
+    assert connection["credentials"] == {
+        "host": "db.example.org",
+        "port": 5432,
+        "user": "fair",
+        "password": "pw",
+        "database": "fairplanner",
+    }
