@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from tortoise import connections
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
@@ -96,6 +97,27 @@ _EXIT = """UPDATE checkin_presence SET inside = ?, changed_at = ?
 WHERE checkin_list_id = ? AND ticket_id = ? AND inside = ? RETURNING id"""
 
 _LOST_RACE = "UPDATE checkin SET result = ?, successful = ? WHERE id = ?"
+
+# PostgreSQL only (SQLite has no INSERT inside WITH): a first entry in one statement, so one
+# round trip instead of BEGIN, two INSERTs and COMMIT. It makes the same moves as `_write`
+# with `_move` for an entry: the first entry, else a re-entry if they are outside, else the
+# scan is logged as already checked in. One statement is one transaction. A nonce already
+# logged moves nobody, and its log row is refused by the unique (device, nonce) as before, so
+# the scan gets the first answer.
+_FIRST_ENTRY_AT_ONCE = """WITH moved AS (
+INSERT INTO checkin_presence AS p (checkin_list_id, ticket_id, inside, entries, first_entry_at,
+changed_at)
+SELECT ?::int, ?::int, TRUE, 1, ?::timestamptz, ?::timestamptz
+WHERE NOT EXISTS (SELECT 1 FROM checkin WHERE device_id = ?::int AND nonce = ?::varchar)
+ON CONFLICT (checkin_list_id, ticket_id) DO UPDATE
+SET inside = TRUE, entries = p.entries + 1, changed_at = EXCLUDED.changed_at WHERE NOT p.inside
+RETURNING p.id)
+INSERT INTO checkin (checkin_list_id, ticket_id, device_id, nonce, direction, result,
+successful, forced, code_hint, client_time, created_at, offline, conflict)
+SELECT ?::int, ?::int, ?::int, ?::varchar, ?::varchar,
+CASE WHEN EXISTS (SELECT 1 FROM moved) THEN ?::varchar ELSE ?::varchar END,
+EXISTS (SELECT 1 FROM moved), FALSE, ?::varchar, ?::timestamptz, ?::timestamptz, FALSE, ''
+ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id, result"""
 
 _ADMITTED_TWICE = "UPDATE checkin SET forced = ?, conflict = ? WHERE id = ?"
 
@@ -220,16 +242,37 @@ async def redeem(
     ]
     # A refused scan changes nothing but the log: one INSERT, no transaction.
     changes = result == Result.OK and ticket_id is not None
-    logged, result, forced = await run(
-        lambda: _write(
-            log, device.list_id, ticket_id, direction, result, forced, admitted_offline, at
-        ),
-        transaction=changes,
-    )
+    if changes and direction == Direction.ENTRY and not (forced or offline) and _first(row):
+        logged, result = await _first_entry(log, at)
+    else:
+        logged, result, forced = await run(
+            lambda: _write(
+                log, device.list_id, ticket_id, direction, result, forced, admitted_offline, at
+            ),
+            transaction=changes,
+        )
     replay = not logged
     if replay:
         return await _first_answer(device=device, nonce=nonce)
     return _answer(int(logged[0]["id"]), result, direction, forced, row)
+
+
+def _first(row: Any) -> bool:
+    """True on PostgreSQL when the ticket had not been through this door when it was read."""
+    return row["inside"] is None and connections.get("default").capabilities.dialect == "postgres"
+
+
+async def _first_entry(log: list[Any], at: datetime) -> tuple[Rows, Result]:
+    list_id, ticket_id, device_id, nonce, direction, _, _, _, hint, client_time = log[:10]
+    logged = await rows(
+        _FIRST_ENTRY_AT_ONCE,
+        [
+            *(list_id, ticket_id, at, at, device_id, nonce),
+            *(list_id, ticket_id, device_id, nonce, direction),
+            *(Result.OK.value, Result.ALREADY_CHECKED_IN.value, hint, client_time, at),
+        ],
+    )
+    return logged, Result(logged[0]["result"]) if logged else Result.OK
 
 
 async def _ticket_row(list_id: int, read: Code) -> Any:

@@ -258,6 +258,48 @@ async def test_one_ticket_on_a_hundred_phones_through_the_api_path_is_let_in_onc
         await checkin.look_up(device_id=10_000, code=ticket.secret)
 
 
+async def test_one_scan_sent_twice_at_once_enters_once_and_both_get_the_first_answer(
+    db: str,
+) -> None:
+    """A phone retrying a scan whose answer it did not get: the same nonce, twice, at once.
+    (On PostgreSQL a first entry is one statement; this is its nonce rule.)"""
+    fair, _, _, device = await checkin_factories.setup()
+    ticket = await checkin_factories.booked(fair)
+    lookups = [await checkin.look_up(device_id=device.id, code=ticket.secret) for _ in range(2)]
+
+    scans = await asyncio.gather(
+        *(
+            checkin.redeem(device=device, code=ticket.secret, nonce="retry", lookup=lookup)
+            for lookup in lookups
+        )
+    )
+
+    assert [s.result for s in scans] == [Result.OK, Result.OK]
+    assert scans[0].id == scans[1].id
+    assert sorted(s.replayed for s in scans) == [False, True]
+    assert await CheckIn.filter(ticket_id=ticket.id).count() == 1
+    assert (await Presence.get(ticket_id=ticket.id)).entries == 1
+
+
+async def test_a_ticket_let_in_and_out_elsewhere_since_it_was_read_comes_back_in(
+    db: str,
+) -> None:
+    """Read at this door before anyone had scanned it; meanwhile another phone let the person
+    in and out. The write decides: they are outside, so this is a re-entry."""
+    fair, boss, main, device = await checkin_factories.setup()
+    other, _ = await checkin_factories.paired(fair, main, boss)
+    ticket = await checkin_factories.booked(fair)
+    lookup = await checkin.look_up(device_id=device.id, code=ticket.secret)
+    await checkin.redeem(device=other, code=ticket.secret, nonce="in")
+    await checkin.redeem(device=other, code=ticket.secret, nonce="out", direction=Direction.EXIT)
+
+    scan = await checkin.redeem(device=device, code=ticket.secret, nonce="back", lookup=lookup)
+
+    presence = await Presence.get(ticket_id=ticket.id)
+    assert scan.result == Result.OK
+    assert (presence.inside, presence.entries) == (True, 2)
+
+
 async def test_the_live_view_counts_arrivals_and_needs_inside_without_names(db: str) -> None:
     fair, _, _, device = await checkin_factories.setup()
     quiet = await checkin_factories.booked(fair, "Quinn Quiet", access_need_keys=("Q", "W"))
