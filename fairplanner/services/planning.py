@@ -194,7 +194,10 @@ async def edit_proposal(*, proposal: Proposal, by: Person, changes: ProposalChan
     await _check_venues(fair, proposal.topic, changes.options)
     before = f"{proposal.title} (closing {proposal.closes_at.isoformat(timespec='minutes')})"
     async with in_transaction():
-        # Checked inside the transaction: a vote that came in first makes this a refusal.
+        # The proposal's row locked first: on PostgreSQL this waits for a vote still being
+        # written (its foreign key holds a share lock on the row), so the check below sees it
+        # and a vote that came in first makes this a refusal. (SQLite: one writer at a time.)
+        await Proposal.filter(id=proposal.id).select_for_update().first()
         if await Vote.exists(proposal_id=proposal.id):
             raise DomainError(
                 "already_voted",

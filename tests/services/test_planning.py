@@ -3,9 +3,11 @@ picture. Real database; no HTTP."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from fairplanner.errors import DomainError
 from fairplanner.models import Decision, PlanningAudit, Proposal, Venue, Vote
@@ -183,3 +185,42 @@ async def test_an_agreed_consent_venue_plan_chooses_its_venue_and_a_blocked_one_
 
     assert (await Venue.get(id=hall.id)).chosen is chosen
     assert decision.venue_id == (hall.id if chosen else None)  # type: ignore[attr-defined]
+
+
+async def test_an_edit_waits_for_a_vote_being_written_and_is_then_refused(db: str) -> None:
+    """The proposer edits while someone's vote is half written (in, not yet committed): the
+    edit waits for it, sees it, and is refused, so nobody's vote is for words since changed."""
+    fair, boss, _ = await factories.light_fair_with()
+    proposal = await planning.create_proposal(fair=fair, by=boss, draft=draft())
+    changes = planning.ProposalChanges(
+        title="Posters in the library and the gym",
+        description="",
+        easy_read="",
+        options=[planning.OptionDraft(title="Choice 1")],
+        closes_at=now() + timedelta(days=3),
+    )
+
+    vote_in = asyncio.Event()
+
+    async def edit_once_the_vote_is_in() -> Proposal:
+        await vote_in.wait()
+        return await planning.edit_proposal(proposal=proposal, by=boss, changes=changes)
+
+    # Started outside the vote's transaction (a task keeps the context it was made in).
+    edit = asyncio.create_task(edit_once_the_vote_is_in())
+    async with in_transaction() as vote_being_written:
+        await Vote.create(
+            proposal=proposal,
+            voter=boss,
+            recorded_by=boss,
+            stance="ok",
+            using_db=vote_being_written,
+        )
+        vote_in.set()
+        await asyncio.sleep(0.5)
+        assert not edit.done()
+
+    with pytest.raises(DomainError) as refused:
+        await edit
+    assert refused.value.code == "already_voted"
+    assert (await Proposal.get(id=proposal.id)).title == "Posters in the library"
