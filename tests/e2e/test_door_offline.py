@@ -227,9 +227,17 @@ def test_the_scanner_opens_with_no_network_and_its_queue_lives_in_indexeddb(
     )
     assert door_db(phone)["queue"] == []
 
-    # The service worker controls the page and has kept it with its files.
-    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    phone.wait_for_function(f"() => ({KEPT_PAGE_NONCE})().then((nonce) => nonce !== null)")
+    # The service worker is active for the door's pages and has kept the page with its files.
+    # (Waiting for it to control this very page could wait for ever: a reload whose request
+    # left before the worker took over is not claimed. The offline reload below goes through
+    # the active worker either way.) Installing stores several files, the wasm among them,
+    # which on a loaded machine took longer than the default 15 s once: a minute is allowed.
+    phone.wait_for_function(
+        "() => navigator.serviceWorker.ready.then((r) => r.active !== null)", timeout=60_000
+    )
+    phone.wait_for_function(
+        f"() => ({KEPT_PAGE_NONCE})().then((nonce) => nonce !== null)", timeout=60_000
+    )
     kept_nonce = phone.evaluate(KEPT_PAGE_NONCE)
 
     # No network, and the phone reloads the page: the scanner still opens.
