@@ -22,3 +22,17 @@ def test_a_mistyped_first_character_always_fails_the_check() -> None:
     code = tokens.typed_code(12)
     for other in tokens._TYPED_ALPHABET.replace(code[0], ""):
         assert not tokens.code_is_well_formed(other + code[1:])
+
+
+def test_link_secrets_in_a_text_are_hidden_wherever_the_link_ends() -> None:
+    text = (
+        "Your ticket: https://fair.example/tickets/KZQ3M7D2VH5T6YJXW4RPLN2C4E.\n"
+        "Reset: https://fair.example/reset/UN_1yEGZ4lwfZ5yqOiEJd0f44l6YfjYMYvJGZrQPj64\n"
+        "Fair 12 at https://fair.example/events/12/fair.ics"
+    )
+
+    assert tokens.hide_secrets(text) == (
+        "Your ticket: https://fair.example/tickets/[secret].\n"
+        "Reset: https://fair.example/reset/[secret]\n"
+        "Fair 12 at https://fair.example/events/12/fair.ics"
+    )

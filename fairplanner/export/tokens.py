@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 
 # Crockford's base32 alphabet: no I, L, O or U, so codes read aloud and typed by hand work.
@@ -62,3 +63,15 @@ def code_is_well_formed(code: str) -> bool:
 def group_code(code: str, size: int = 4) -> str:
     """ABCD-EFGH-JKLM: easier to read out and copy."""
     return "-".join(code[i : i + size] for i in range(0, len(code), size))
+
+
+# A path segment that looks like a secret (a link token, a ticket secret, a card code): 12 or
+# more URL-safe characters with a digit or a capital, the whole segment up to the next
+# character that cannot be in one ("/", ".ics", a space, a full stop after a link in a text).
+_SECRET_SEGMENT = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{12,}(?![A-Za-z0-9_-])")
+
+
+def hide_secrets(text: str) -> str:
+    """`text` (a path, or a message with links in it) with each secret-looking path segment
+    written as [secret]: for logs and downloads, whose readers must not be able to use them."""
+    return _SECRET_SEGMENT.sub("[secret]", text)

@@ -12,7 +12,6 @@ found by the person's e-mail address.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -23,6 +22,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from fairplanner.errors import PermissionDenied
+from fairplanner.export import tokens
 from fairplanner.models import (
     BuddyPair,
     ContactMessage,
@@ -66,18 +66,14 @@ ERASURE: dict[str, str | dict[str, Any]] = {
 ERASED_NAME = "Former member"
 
 
-# Link secrets in stored message texts (reset and invitation tokens, ticket secrets): a path
-# segment of 12+ URL-safe characters with a digit or capital, as the request logs treat them.
-_LINK_SECRET = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{12,}(?=/|\s|$)")
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, str) and "/" in value:
-        return _LINK_SECRET.sub("[secret]", value)
+        # Link secrets in stored texts (reset, invitation and ticket links), as in the logs.
+        return tokens.hide_secrets(value)
     return value
 
 

@@ -4,13 +4,13 @@ request's own task (Tortoise's context and the request id stay visible)."""
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 import time
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fairplanner.export import tokens
 from fairplanner.logs import request_id_var
 
 log = logging.getLogger("fairplanner.requests")
@@ -30,13 +30,10 @@ SCANNER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 )
 
 
-# Path segments that look like secrets (link tokens, ticket secrets, card codes) are not
-# written to logs: whoever reads the logs must not be able to use them.
-_SECRET_SEGMENT = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{12,}(?=/|$)")
-
-
 def loggable_path(path: str) -> str:
-    return _SECRET_SEGMENT.sub("[secret]", path)
+    """The path as logged: secret-looking segments (link tokens, ticket secrets, card codes,
+    the calendar feed's token before ".ics") written as [secret]."""
+    return tokens.hide_secrets(path)
 
 
 class RequestIdMiddleware:
