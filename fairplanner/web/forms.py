@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -353,11 +354,28 @@ class AcceptInvitationForm(Form):
 
 def bind(form_class: type[Form], data: FormData | None = None, **initial: Any) -> Any:
     """A form filled from a request's form data (or from `initial` when showing it first)."""
-    return (
+    form = (
         form_class(formdata=without_nul(data), **initial)
         if data is not None
         else form_class(**initial)
     )
+    return without_cycle(form)
+
+
+def without_cycle(form: BaseForm) -> BaseForm:
+    """The form, with each field's link back to it made weak.
+
+    WTForms links form and fields both ways, so a finished form (about 90 objects) was freed
+    only by the garbage collector, never as soon as the request let go of it. Under load those
+    forms piled up through the collector's generations: a pass over them every 150 ms or so
+    (about 5 ms each) and a full pass that grew to 18 ms, each pausing every request in flight
+    (benchmarks/tickets.py). The link is still there (choices functions get the form through
+    it) for as long as the view holds the form."""
+    back = weakref.proxy(form)
+    for field in form._fields.values():
+        if getattr(field, "_form", None) is form:
+            setattr(field, "_form", back)  # noqa: B010 - WTForms' own attribute, not typed
+    return form
 
 
 _FORM_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
