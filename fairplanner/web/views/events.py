@@ -70,13 +70,14 @@ async def fair_page(request: Request) -> Response:
                 message="Too many bookings from this place in the last hour. "
                 "Please phone the organiser, who can book for you.",
             )
+            link = ticket_url(request)
             try:
                 booked = await tickets.book(
                     fair=fair,
                     booker=form.booker(),
                     source=RegistrationSource.ONLINE,
                     submission_key=form.submission_key.data or secrets.token_urlsafe(24),
-                    ticket_url=ticket_url(request),
+                    ticket_url=link,
                     turn=turn,
                 )
             except RateLimited:
@@ -90,7 +91,8 @@ async def fair_page(request: Request) -> Response:
                     if booked.registration.status == RegistrationStatus.BOOKED
                     else "The fair is full, so you are on the waiting list.",
                 )
-                target = request.url_for("tickets:ticket", secret=booked.lead.secret)
+                # The same link as in the e-mail (url_for would build it again).
+                target = link.format(secret=booked.lead.secret)
                 return send_after(request, RedirectResponse(target, 303))
         else:
             errors = first_errors(form)
