@@ -268,7 +268,8 @@ def _purge(settings: Settings, args: argparse.Namespace) -> int:
             spent = await forget_spent()
         return (
             f"Anonymised {report.registrations} booking(s) from {report.fairs} fair(s) that ended "
-            f"more than {settings.retention_days} days ago. Deleted {spent} rate-limit record(s) "
+            f"more than {settings.retention_days} days ago, and deleted {report.messages} "
+            f"message(s) to those bookers. Deleted {spent} rate-limit record(s) "
             f"(addresses) older than {SPENT_AFTER_HOURS} hours."
         )
 

@@ -27,6 +27,8 @@ _CHUNK = 500
 class PurgeReport:
     fairs: int
     registrations: int
+    # E-mails, texts and contact-list items to the bookers, deleted.
+    messages: int = 0
 
 
 async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
@@ -54,7 +56,9 @@ async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
         # Messages with no person on them in these fairs are the bookers' (members' carry
         # their person). E-mails carry no fair, so they go by address, but not while the
         # address still has a booking not yet purged or an account: they may be about that.
-        await ContactMessage.filter(fair_id__in=fair_ids, person_id__isnull=True).delete()
+        messages = await ContactMessage.filter(
+            fair_id__in=fair_ids, person_id__isnull=True
+        ).delete()
         ordered = sorted(addresses)
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
@@ -63,5 +67,5 @@ async def purge_after_fairs(*, retention_days: int) -> PurgeReport:
                 .exclude(fair_id__in=fair_ids)
                 .values_list("email", flat=True)
             ) | set(await Person.filter(email__in=chunk).values_list("email", flat=True))
-            await notifications.forget_emails_to(set(chunk) - in_use)
-    return PurgeReport(fairs=len(fair_ids), registrations=changed)
+            messages += await notifications.forget_emails_to(set(chunk) - in_use)
+    return PurgeReport(fairs=len(fair_ids), registrations=changed, messages=messages)

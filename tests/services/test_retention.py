@@ -97,10 +97,13 @@ async def test_purge_deletes_messages_to_the_bookers_of_a_fair_long_past(db: str
     for held in ("Ann Old", "ann@example.org", "Cal Carer", "01632 960111", "Mill House"):
         assert await rows_holding(held), held
 
-    await purge_after_fairs(retention_days=90)
+    report = await purge_after_fairs(retention_days=90)
+    again = await purge_after_fairs(retention_days=90)
 
     for held in ("Ann Old", "ann@example.org", "Cal Carer", "01632 960111", "Mill House"):
         assert await rows_holding(held) == [], held
+    # Ann's e-mail (with its calendar file counted with it) and Cal's contact-list item.
+    assert (report.messages, again.messages) == (2, 0)
     assert await OutboxMessage.filter(to_address="bea@example.org").count() == 2
     assert await OutboxAttachment.all().count() == 2  # only Bea's are left
     assert await OutboxMessage.filter(id=to_member.message_id).count() == 1
