@@ -10,6 +10,8 @@
 // - nothing else is touched: the door API (/door/api/*: the snapshot, the scans) and every
 //   other page go to the network as usual and are never stored. The door's list for offline
 //   use is the page's business (IndexedDB, static/js/scanner.js).
+// The page is kept without its one-off notices ("Done: That scan is undone.", "... is on the
+// waiting list"): they belong to the moment they were shown, and one may name an attendee.
 // When the network says the phone is not paired any more, the stored page is dropped and the
 // door's lists on the phone are cleared, so a stopped phone no longer opens a scanner.
 "use strict";
@@ -17,6 +19,7 @@ var CONFIG = {{ config|tojson }};
 var CACHE = "fp-door-" + CONFIG.version;
 var SHELL_MARK = 'id="scanner"';
 var STORED = { cacheName: CACHE, ignoreVary: true };
+var ONCE = /<!--fp-once-->[\s\S]*?<!--\/fp-once-->/g;
 
 function isShell(url) {
   return url.origin === self.location.origin && url.pathname === CONFIG.shell;
@@ -29,7 +32,12 @@ function remember(response, url) {
   if (!response.ok && response.status !== 401 && response.status !== 403) return Promise.resolve();
   return response.clone().text().then(function (html) {
     if (response.ok && html.indexOf(SHELL_MARK) !== -1) {
-      return caches.open(CACHE).then(function (cache) { return cache.put(CONFIG.shell, response); });
+      var headers = new Headers(response.headers);
+      headers.delete("Content-Length");  // the kept page is shorter
+      var kept = new Response(html.replace(ONCE, ""), {
+        status: response.status, statusText: response.statusText, headers: headers
+      });
+      return caches.open(CACHE).then(function (cache) { return cache.put(CONFIG.shell, kept); });
     }
     return forget();
   });

@@ -201,6 +201,7 @@ def test_the_scanner_opens_with_no_network_and_its_queue_lives_in_indexeddb(
     link = _pairing_link(organiser, base, fair_id, "Phone C")
     sid = _book(organiser_context.new_page(), base, fair_id, "Sid Reload", "sid@example.org")
     uma = _book(organiser_context.new_page(), base, fair_id, "Uma Upgrade", "uma@example.org")
+    ned = _book(organiser_context.new_page(), base, fair_id, "Ned Notice", "ned@example.org")
     context, phone, problems = _phone(chromium, link)
     device = phone.locator("#scanner").get_attribute("data-device")
     sync_state = phone.locator("#sync-state")
@@ -238,12 +239,29 @@ def test_the_scanner_opens_with_no_network_and_its_queue_lives_in_indexeddb(
     phone.wait_for_function(
         f"() => ({KEPT_PAGE_NONCE})().then((nonce) => nonce !== null)", timeout=60_000
     )
+
+    # A scan undone online: the scanner page comes back with a one-off notice, and is kept
+    # without it (an offline reload must not show it again).
+    _scan(phone, ned)
+    expect(phone.locator("#scan-result")).to_contain_text("Welcome in")
+    phone.get_by_role("button", name="Undo this scan").click()
+    expect(phone.get_by_text("That scan is undone.")).to_be_visible()
+    shown_nonce = phone.locator("input[name=nonce]").input_value()
+    phone.wait_for_function(
+        f"() => ({KEPT_PAGE_NONCE})().then((nonce) => nonce === {json.dumps(shown_nonce)})"
+    )
+    kept_text = phone.evaluate(
+        """async () => (await (await caches.match("/door/scan", { ignoreVary: true })).text())"""
+    )
+    assert "That scan is undone." not in kept_text
+    assert 'id="scanner"' in kept_text
     kept_nonce = phone.evaluate(KEPT_PAGE_NONCE)
 
     # No network, and the phone reloads the page: the scanner still opens.
     context.set_offline(True)
     phone.reload()
     expect(heading).to_have_text("Scan tickets at Main entrance")
+    expect(phone.get_by_text("That scan is undone.")).to_have_count(0)
     # It is the kept page (the server would have made a new nonce), and really offline: the
     # door API is not kept and cannot be reached.
     assert phone.locator("input[name=nonce]").input_value() == kept_nonce
