@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from fairplanner.errors import DomainError
+from fairplanner.errors import DomainError, RateLimited
 from fairplanner.export import tokens
 from fairplanner.models import Person, SignInCard
 from fairplanner.numbers import is_whole_number
 from fairplanner.services import ratelimit
 from fairplanner.services.clock import now
-from fairplanner.services.passwords import hash_password, verify_password
+from fairplanner.services.passwords import hashed, matches
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ async def issue_card(*, person: Person, issued_by: Person, pin: str = "") -> Iss
     if pin and (not is_whole_number(pin) or not 4 <= len(pin) <= 8):
         raise DomainError("bad_pin", "A PIN must be 4 to 8 numbers.", field="pin")
     code = tokens.typed_code(12)
+    pin_hash = await hashed(pin) if pin else ""
     async with in_transaction():
         await SignInCard.filter(person_id=person.id, revoked_at__isnull=True).update(
             revoked_at=now()
@@ -34,7 +35,7 @@ async def issue_card(*, person: Person, issued_by: Person, pin: str = "") -> Iss
             person=person,
             code_digest=tokens.digest(code),
             last_four=code[-4:],
-            pin_hash=hash_password(pin) if pin else "",
+            pin_hash=pin_hash,
             issued_by=issued_by,
         )
     return IssuedCard(card=card, code=code)
@@ -72,18 +73,21 @@ async def card_for_code(*, code: str) -> SignInCard:
 async def sign_in_with_card(
     *, code: str, pin: str, address: str, limit: int, window_minutes: int
 ) -> Person:
-    keys = [f"address:{address}"]
-    await ratelimit.ensure_allowed(keys=keys, limit=limit * 2, window_minutes=window_minutes)
+    # Each try is counted before the code and PIN are checked (ratelimit.reserve); a good one
+    # is taken back. A wrong code or PIN counts against the address, a wrong PIN the card too.
+    held = await ratelimit.reserve(
+        keys=[f"address:{address}"], limit=limit * 2, window_minutes=window_minutes
+    )
+    card = await card_for_code(code=code)
     try:
-        card = await card_for_code(code=code)
-        card_keys = [f"card:{card.id}"]
-        await ratelimit.ensure_allowed(keys=card_keys, limit=limit, window_minutes=window_minutes)
-        if card.pin_hash and not verify_password(card.pin_hash, pin):
-            await ratelimit.record_failure(keys=card_keys)
-            raise DomainError("bad_pin", "That PIN is not right. Try again.", field="pin")
-    except DomainError as exc:
-        if exc.code != "rate_limited":
-            await ratelimit.record_failure(keys=keys)
+        held += await ratelimit.reserve(
+            keys=[f"card:{card.id}"], limit=limit, window_minutes=window_minutes
+        )
+    except RateLimited:
+        await ratelimit.release(held)
         raise
+    if card.pin_hash and not await matches(card.pin_hash, pin):
+        raise DomainError("bad_pin", "That PIN is not right. Try again.", field="pin")
+    await ratelimit.release(held)
     await SignInCard.filter(id=card.id).update(last_used_at=now())
     return card.person

@@ -17,10 +17,15 @@ from fairplanner.models import Fair, Person, Registration, Ticket
 from fairplanner.models.checkin import CheckInList, DoorDevice, DoorRole
 from fairplanner.models.tickets import RegistrationStatus, TicketStatus
 from fairplanner.numbers import is_whole_number
+from fairplanner.services import ratelimit
 from fairplanner.services.clock import now
-from fairplanner.services.passwords import hash_password, verify_password
+from fairplanner.services.passwords import hashed, matches
 
 MAX_HOURS = 24
+# Wrong PINs a pairing link takes before it waits: a 4-digit PIN must not be guessable by
+# whoever sees the link.
+PIN_TRIES = 5
+PIN_WINDOW_MINUTES = 15
 MIN_SEARCH = 3
 MAX_RESULTS = 10
 
@@ -48,13 +53,14 @@ async def pair_device(
     if pin and not (is_whole_number(pin) and 4 <= len(pin) <= 8):
         raise DomainError("pin", "The PIN must be 4 to 8 digits, or left empty", field="pin")
     token = tokens.link_token()
+    pin_hash = await hashed(pin) if pin else ""
     device = await DoorDevice.create(
         fair=fair,
         checkin_list=checkin_list,
         label=label[:100],
         role=role,
         token_digest=tokens.digest(token),
-        pin_hash=hash_password(pin) if pin else "",
+        pin_hash=pin_hash,
         expires_at=now() + timedelta(hours=hours),
         created_by=by,
     )
@@ -80,8 +86,13 @@ async def complete_pairing(*, token: str, pin: str) -> DoorDevice:
     """The phone that opens the link first becomes the paired device (one conditional UPDATE,
     so two phones opening the same link cannot both pair)."""
     device = await device_for_link(token=token)
-    if device.pin_hash and not verify_password(device.pin_hash, pin):
-        raise DomainError("pin_wrong", "That PIN is not right. Ask the organiser.", field="pin")
+    if device.pin_hash:
+        held = await ratelimit.reserve(
+            keys=[f"door-pin:{device.id}"], limit=PIN_TRIES, window_minutes=PIN_WINDOW_MINUTES
+        )
+        if not await matches(device.pin_hash, pin):
+            raise DomainError("pin_wrong", "That PIN is not right. Ask the organiser.", field="pin")
+        await ratelimit.release(held)
     taken = await DoorDevice.filter(
         id=device.id, paired_at__isnull=True, revoked_at__isnull=True
     ).update(paired_at=now())

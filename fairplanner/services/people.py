@@ -13,7 +13,7 @@ from fairplanner.models import PasswordReset, Person
 from fairplanner.models.enums import ContactChannel, TextSize
 from fairplanner.services import notifications, ratelimit
 from fairplanner.services.clock import now
-from fairplanner.services.passwords import hash_password, password_problem, verify_password
+from fairplanner.services.passwords import hashed, matches, password_problem
 
 RESET_HOURS = 2
 
@@ -35,13 +35,14 @@ async def create_person(
     email = normalise_email(email)
     if password is not None and (problem := password_problem(password)):
         raise DomainError("weak_password", problem, field="password")
+    password_hash = await hashed(password) if password else ""
     try:
         return await Person.create(
             name=name.strip(),
             email=email,
             phone=phone.strip(),
             pronouns=pronouns.strip(),
-            password_hash=hash_password(password) if password else "",
+            password_hash=password_hash,
             contact_channel=contact_channel
             if email or contact_channel != ContactChannel.EMAIL
             else ContactChannel.SUPPORTER,
@@ -58,16 +59,17 @@ async def authenticate(
     """The person with this e-mail and password. Failures are counted per account and address."""
     email = normalise_email(email) or ""
     keys = [f"account:{email}", f"address:{address}"]
-    await ratelimit.ensure_allowed(keys=keys, limit=limit, window_minutes=window_minutes)
+    held = await ratelimit.reserve(keys=keys, limit=limit, window_minutes=window_minutes)
     # Longer than any stored address: no such account (Tortoise refuses to look it up).
     person = await Person.get_or_none(email=email) if email and len(email) <= 254 else None
-    if person is None or not verify_password(person.password_hash, password):
-        await ratelimit.record_failure(keys=keys)
+    # Checked even when no account matches, so the time taken does not tell which it was.
+    if not await matches(person.password_hash if person else "", password) or person is None:
         raise DomainError(
             "sign_in_failed",
             "The e-mail address or password is not right. Check them and try again.",
             field="email",
         )
+    await ratelimit.release(held)
     await ratelimit.forget(keys=[f"account:{email}"])
     return person
 
@@ -121,13 +123,14 @@ async def reset_password(*, token: str, password: str) -> Person:
     reset = await valid_reset(token=token)
     if problem := password_problem(password):
         raise DomainError("weak_password", problem, field="password")
+    password_hash = await hashed(password)
     async with in_transaction():
         # The conditional update makes the link single-use even under two quick clicks.
         used = await PasswordReset.filter(id=reset.id, used_at__isnull=True).update(used_at=now())
         if not used:
             raise LinkExpired("This password reset link has been used already.")
         person = reset.person
-        person.password_hash = hash_password(password)
+        person.password_hash = password_hash
         person.session_version += 1
         await person.save(update_fields=["password_hash", "session_version"])
     await ratelimit.forget(keys=[f"account:{person.email}"])

@@ -1,4 +1,5 @@
-"""Rate limits on failed sign-ins, per account and per address, kept in the database.
+"""Rate limits kept in the database: sign-in attempts per account, card and address, and uses
+per address (bookings, ticket e-mails).
 
 Kept in the database (not in memory) so several app processes share one count. The rows hold
 e-mail addresses and IP addresses, and every booking adds one: `forget_spent` deletes them
@@ -11,6 +12,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from tortoise import connections
 
 from fairplanner.errors import RateLimited
 from fairplanner.models import SignInFailure
@@ -28,18 +31,29 @@ def _stored(key: str) -> str:
     return key[:200] + "#" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
 
 
-async def ensure_allowed(*, keys: Iterable[str], limit: int, window_minutes: int) -> None:
-    since = now() - timedelta(minutes=window_minutes)
-    for key in map(_stored, keys):
-        if await SignInFailure.filter(key=key, at__gte=since).count() >= limit:
-            raise RateLimited(
-                f"Too many tries. Please wait {window_minutes} minutes and try again, "
-                "or ask an organiser for help."
-            )
+TOO_MANY_TRIES = (
+    "Too many tries. Please wait {minutes} minutes and try again, or ask an organiser for help."
+)
 
 
-async def record_failure(*, keys: Iterable[str]) -> None:
-    await SignInFailure.bulk_create([SignInFailure(key=_stored(key)) for key in keys])
+async def reserve(*, keys: Iterable[str], limit: int, window_minutes: int) -> list[int]:
+    """Count an attempt (a password or PIN about to be checked) against each key before it is
+    made; refuse once a key has had `limit` attempts in the window. Counted first, in one
+    statement a key, so tries sent at the same moment cannot all pass a check before any of
+    them is counted. A failed attempt stays counted; `release` takes back a good one's."""
+    held: list[int] = []
+    for key in keys:
+        taken = await _take(key, limit, window_minutes)
+        if taken is None:
+            await release(held)
+            raise RateLimited(TOO_MANY_TRIES.format(minutes=window_minutes))
+        held.append(taken)
+    return held
+
+
+async def release(held: list[int]) -> None:
+    if held:
+        await SignInFailure.filter(id__in=held).delete()
 
 
 # Written by hand: every booking takes a turn, and the ORM took longer to build its statements
@@ -47,19 +61,31 @@ async def record_failure(*, keys: Iterable[str]) -> None:
 # fewer than the limit, and its id comes back when it was.
 _TURN = """INSERT INTO sign_in_failure ("key", "at") SELECT ?, ?
 WHERE (SELECT COUNT(*) FROM sign_in_failure WHERE "key" = ? AND "at" >= ?) < ? RETURNING id"""
+# PostgreSQL counts the window from the snapshot its statement starts with, so two turns at
+# the same moment could both see room and both be written: turns on one key wait for each
+# other on this lock, held to the end of the transaction. SQLite writes one at a time.
+_KEY_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
 
 
-def _turn(key: str, limit: int, since: datetime, at: datetime) -> Steps[bool]:
+def _turn(key: str, limit: int, since: datetime, at: datetime, lock: bool) -> Steps[int | None]:
+    if lock:
+        yield (_KEY_LOCK, [key])
     taken = yield (_TURN, [key, at, key, since, limit])
-    return bool(taken)
+    return int(taken[0]["id"]) if taken else None
+
+
+async def _take(key: str, limit: int, window_minutes: int) -> int | None:
+    """The id of the use written, or None when the window was full."""
+    at = now()
+    since = at - timedelta(minutes=window_minutes)
+    postgres = connections.get("default").capabilities.dialect == "postgres"
+    return await run(lambda: _turn(_stored(key), limit, since, at, postgres), transaction=postgres)
 
 
 async def take_turn(*, key: str, limit: int, window_minutes: int, message: str) -> None:
     """Count one use of something limited per address (bookings, ticket e-mails); refuse with
     `message` past `limit` uses in the window. Stops floods of bookings or e-mails."""
-    at = now()
-    since = at - timedelta(minutes=window_minutes)
-    if not await run(lambda: _turn(_stored(key), limit, since, at), transaction=False):
+    if await _take(key, limit, window_minutes) is None:
         raise RateLimited(message)
 
 

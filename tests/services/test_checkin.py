@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from fairplanner.errors import DomainError
+from fairplanner.errors import DomainError, RateLimited
 from fairplanner.models import CheckIn, Registration, Ticket
 from fairplanner.models.checkin import Direction, DoorDevice, DoorRole, Presence
 from fairplanner.models.tickets import RegistrationStatus, TicketStatus
@@ -143,18 +143,16 @@ async def test_a_revoked_or_expired_pairing_cannot_scan(db: str) -> None:
         await checkin.device_for_scan(device_id=device2.id, at=now() + timedelta(hours=9))
 
 
-async def test_a_pairing_link_works_once_and_checks_the_pin(db: str) -> None:
+async def _paired_with_pin(pin: str) -> tuple[DoorDevice, str]:
     fair, boss = await ticket_factories.fair()
     main = await checkin_factories.door_list(fair)
-    device, token = await door.pair_device(
-        fair=fair,
-        checkin_list=main,
-        label="Sam",
-        role=DoorRole.STEWARD,
-        hours=2,
-        pin="4321",
-        by=boss,
+    return await door.pair_device(
+        fair=fair, checkin_list=main, label="Sam", role=DoorRole.STEWARD, hours=2, pin=pin, by=boss
     )
+
+
+async def test_a_pairing_link_works_once_and_checks_the_pin(db: str) -> None:
+    device, token = await _paired_with_pin("4321")
     with pytest.raises(DomainError) as wrong:
         await door.complete_pairing(token=token, pin="0000")
     assert wrong.value.code == "pin_wrong"
@@ -163,6 +161,19 @@ async def test_a_pairing_link_works_once_and_checks_the_pin(db: str) -> None:
         await door.complete_pairing(token=token, pin="4321")
     assert used.value.code == "link_expired"
     assert (await DoorDevice.get(id=device.id)).paired_at is not None
+
+
+async def test_a_pairing_link_waits_after_five_wrong_pins(db: str) -> None:
+    device, token = await _paired_with_pin("4321")
+    for guess in ("0000", "1111", "2222", "3333", "5555"):
+        with pytest.raises(DomainError) as wrong:
+            await door.complete_pairing(token=token, pin=guess)
+        assert wrong.value.code == "pin_wrong"
+
+    # A sixth guess is not checked at all, right or not, until the window has passed.
+    with pytest.raises(RateLimited):
+        await door.complete_pairing(token=token, pin="4321")
+    assert (await DoorDevice.get(id=device.id)).paired_at is None
 
 
 async def test_undo_is_for_the_same_phone_within_fifteen_minutes(db: str) -> None:

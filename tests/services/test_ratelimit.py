@@ -15,7 +15,9 @@ from tests import factories
 
 
 async def test_records_older_than_a_day_are_deleted_and_recent_ones_still_count(db: str) -> None:
-    await ratelimit.record_failure(keys=["address:203.0.113.7", "account:old@example.org"])
+    await ratelimit.reserve(
+        keys=["address:203.0.113.7", "account:old@example.org"], limit=5, window_minutes=15
+    )
     await SignInFailure.all().update(at=now() - timedelta(hours=25))
     await ratelimit.take_turn(
         key="booking:203.0.113.8", limit=1, window_minutes=60, message="Too many"
@@ -34,7 +36,9 @@ async def test_records_older_than_a_day_are_deleted_and_recent_ones_still_count(
 
 async def test_erasing_an_account_deletes_its_failed_sign_ins(db: str) -> None:
     person = await factories.light_person("Fern Gotten", email="forgetme@example.org")
-    await ratelimit.record_failure(keys=["account:forgetme@example.org", "address:198.51.100.2"])
+    await ratelimit.reserve(
+        keys=["account:forgetme@example.org", "address:198.51.100.2"], limit=5, window_minutes=15
+    )
 
     await personal_data.erase_person(person=person)
 
