@@ -3,9 +3,10 @@ search of every stored text for what erasure must have removed."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 import httpx
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup
 from tortoise import Tortoise, fields
 
 from fairplanner.app import create_app
+from fairplanner.errors import DomainError
 from fairplanner.settings import Settings
 
 
@@ -119,3 +121,28 @@ async def rows_holding(text: str) -> list[str]:
                 f"{model.__name__}.{k} #{row['id']}" for k in columns if text in _as_text(row[k])
             ]
     return found
+
+
+async def loop_turns_while(work: Awaitable[object]) -> int:
+    """How many times another task got to run while `work` was awaited (work that raises a
+    DomainError counts as done). Work held on the event loop lets it run about once; work
+    on a worker thread lets it run every millisecond or so."""
+    done = asyncio.Event()
+    turns = 0
+
+    async def ticker() -> None:
+        nonlocal turns
+        while not done.is_set():
+            turns += 1
+            await asyncio.sleep(0.001)
+
+    async def work_then_stop() -> None:
+        try:
+            await work
+        except DomainError:
+            pass
+        finally:
+            done.set()
+
+    await asyncio.gather(ticker(), work_then_stop())
+    return turns

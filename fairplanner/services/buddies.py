@@ -3,6 +3,7 @@ explanation), organisers' overrides with their cost, publishing, and each person
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import asdict, dataclass, field
 
@@ -236,7 +237,13 @@ def choice_of(run_: PairingRun) -> RunChoice:
 async def preview(*, fair: Fair, seed: int, choice: RunChoice | None = None) -> Result:
     choice = choice or RunChoice()
     people, partners = await _inputs(fair, choice.block)
-    return match(people, partners, await _settings(fair, seed, choice))
+    return await _matched(people, partners, await _settings(fair, seed, choice))
+
+
+async def _matched(people: list[Supported], partners: list[Partner], settings: Settings) -> Result:
+    # On a worker thread: a big fair's run takes seconds (benchmarks/pairing.py), and on the
+    # event loop it would hold up every other request, a door scan included, until it ended.
+    return await asyncio.to_thread(match, people, partners, settings)
 
 
 async def run(
@@ -264,7 +271,7 @@ async def run(
     seed = secrets.randbelow(2**31) if seed is None else seed
     people, partners = await _inputs(fair, block)
     settings = await _settings(fair, seed, choice)
-    result = match(people, partners, settings)
+    result = await _matched(people, partners, settings)
     if not result.pairs:
         raise DomainError("nobody_feasible", _nobody(people, partners, result, block))
     last = await PairingRun.filter(fair_id=fair.id).order_by("-number").first()

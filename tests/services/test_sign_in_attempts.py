@@ -16,6 +16,7 @@ from fairplanner.errors import DomainError, RateLimited
 from fairplanner.models import SignInFailure
 from fairplanner.services import people, ratelimit
 from tests import factories
+from tests.helpers import loop_turns_while
 
 LIMITS = {"limit": 3, "window_minutes": 15}
 
@@ -92,39 +93,18 @@ async def test_a_turn_not_yet_committed_still_counts(db: str) -> None:
     assert sorted(await asyncio.gather(*others)) == ["refused", "taken"]
 
 
-async def _ticks_while(attempt: Awaitable[object]) -> int:
-    """How often another task ran while `attempt` was being made."""
-    done = asyncio.Event()
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while not done.is_set():
-            ticks += 1
-            await asyncio.sleep(0.001)
-
-    async def attempt_then_stop() -> None:
-        try:
-            await _outcome(attempt)
-        finally:
-            done.set()
-
-    await asyncio.gather(ticker(), attempt_then_stop())
-    return ticks
-
-
 async def test_checking_a_password_leaves_other_requests_running(db: str) -> None:
     # Full-strength argon2 (not the tests' light hash): about 0.1 s to check.
     await people.create_person(name="Kim", email="kim@example.org", password="a long password 1")
 
-    known = await _ticks_while(
+    known = await loop_turns_while(
         people.authenticate(
             email="kim@example.org", password="not it at all", address="10.0.0.8", **LIMITS
         )
     )
     # No such account: a dummy hash is checked all the same, so the answer takes as long and
     # the time taken does not tell whether the address has an account.
-    unknown = await _ticks_while(
+    unknown = await loop_turns_while(
         people.authenticate(
             email="nobody@example.org", password="not it at all", address="10.0.0.8", **LIMITS
         )

@@ -23,6 +23,7 @@ from fairplanner.models.tickets import (
 from fairplanner.services import access_flags, tickets, waitlist
 from fairplanner.services.clock import now
 from tests import ticket_factories
+from tests.helpers import loop_turns_while
 
 URL = "http://testserver/tickets/{secret}"
 ZBARIMG = shutil.which("zbarimg") or "zbarimg"
@@ -236,3 +237,24 @@ async def test_every_ticket_qr_decodes_to_its_secret_and_nothing_else(
         decoded, _ = await zbar.communicate()
         assert decoded.decode().strip() == ticket.secret
         assert (await Ticket.get(id=ticket.id)).qr_svg == svg  # made once, then kept
+
+
+async def test_a_first_badge_sheet_makes_its_qr_codes_without_holding_up_other_requests(
+    db: str,
+) -> None:
+    fair = await published_fair()
+    for group in range(6):
+        await book(fair, f"Group {group}", places=20)
+    made = [
+        t
+        for r in await Registration.filter(fair_id=fair.id)
+        for t in await tickets.tickets_of(registration=r)
+    ]
+
+    turns = await loop_turns_while(tickets.qr_codes(tickets=made))
+
+    # 120 codes take about 0.1 s to make; on the event loop nothing else would have run.
+    assert turns >= 5
+    stored = await Ticket.filter(fair_id=fair.id).values_list("qr_svg", flat=True)
+    assert len(stored) == 120
+    assert all(svg.startswith("<svg") for svg in stored)
