@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
 
 from fairplanner.errors import RateLimited
 from fairplanner.models import SignInFailure
@@ -78,8 +79,12 @@ async def _take(key: str, limit: int, window_minutes: int) -> int | None:
     """The id of the use written, or None when the window was full."""
     at = now()
     since = at - timedelta(minutes=window_minutes)
-    postgres = connections.get("default").capabilities.dialect == "postgres"
-    return await run(lambda: _turn(_stored(key), limit, since, at, postgres), transaction=postgres)
+    client = connections.get("default")
+    postgres = client.capabilities.dialect == "postgres"
+    # In the caller's transaction (a booking) the lock lasts until that ends; a turn taken on
+    # its own needs a transaction of its own for the lock to cover the INSERT.
+    alone = postgres and not isinstance(client, TransactionalDBClient)
+    return await run(lambda: _turn(_stored(key), limit, since, at, postgres), transaction=alone)
 
 
 async def take_turn(*, key: str, limit: int, window_minutes: int, message: str) -> None:
