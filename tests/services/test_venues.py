@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from fairplanner.models.venues import AnswerState
 from fairplanner.services import venue_opendata, venue_photos, venue_reports, venues
 from fairplanner.services.venue_scoring import Status
 from tests import factories
+from tests.helpers import loop_turns_while
 
 ANSWERED = AnswerState.ANSWERED
 
@@ -240,6 +242,35 @@ async def test_photos_are_reencoded_without_metadata(db: str, tmp_path: Path) ->
         assert not image.getexif()
         assert image.size == (60, 40)
     assert b"PhoneMaker" not in stored
+
+
+async def test_a_big_photo_is_reencoded_without_holding_up_other_requests(
+    db: str, tmp_path: Path
+) -> None:
+    fair, organiser = await _fair()
+    assessment = await venues.start_assessment(
+        venue=await _venue(fair, organiser), person=organiser
+    )
+    # A phone-sized photo of noise (noise does not compress, so the work is real).
+    out = io.BytesIO()
+    Image.frombytes("RGB", (3000, 2000), random.Random(7).randbytes(3000 * 2000 * 3)).save(
+        out, format="JPEG", quality=90
+    )
+
+    turns = await loop_turns_while(
+        venue_photos.add_photo(
+            assessment=assessment,
+            item_code="EN04",
+            data=out.getvalue(),
+            alt="Hall",
+            data_dir=tmp_path,
+        )
+    )
+
+    # About 0.2 s of decoding, scaling and encoding: on the event loop, nothing else would run.
+    assert turns >= 5
+    photo = await Photo.get(assessment_id=assessment.id)
+    assert (photo.width, photo.height) == (2000, 1333)
 
 
 @pytest.mark.parametrize(
