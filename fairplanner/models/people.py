@@ -37,6 +37,10 @@ class Person(Model):
     phone = fields.CharField(max_length=40, default="", db_default="")
     pronouns = fields.CharField(max_length=40, default="", db_default="")
     password_hash = fields.CharField(max_length=200, default="", db_default="")
+    # Addresses this account used before, one a line: kept only to find the e-mails sent
+    # there when the person asks for their data or for it to be erased (the outbox is found
+    # by address). Emptied by erasure.
+    former_emails = fields.TextField(default="", db_default="")
     contact_channel = fields.CharEnumField(
         ContactChannel, max_length=20, default=ContactChannel.EMAIL
     )

@@ -156,17 +156,36 @@ async def update_preferences(
 async def update_details(
     *, person: Person, name: str, email: str | None, phone: str, pronouns: str
 ) -> Person:
+    before = (person.name, person.email, person.phone, person.pronouns, person.former_emails)
+    new_email = normalise_email(email)
+    if person.email and person.email != new_email:
+        # Remembered so the e-mails already sent there are still found for a download or an
+        # erasure of the person's data.
+        person.former_emails = with_former(person.former_emails, old=person.email, new=new_email)
     person.name = name.strip()
-    person.email = normalise_email(email)
+    person.email = new_email
     person.phone = phone.strip()
     person.pronouns = pronouns.strip()
     try:
-        await person.save(update_fields=["name", "email", "phone", "pronouns"])
+        await person.save(update_fields=["name", "email", "phone", "pronouns", "former_emails"])
     except IntegrityError as exc:
+        # Nothing was saved: the signed-in person's details stay as they are.
+        person.name, person.email, person.phone, person.pronouns, person.former_emails = before
         raise DomainError(
             "email_taken", "Someone already has an account with that e-mail address.", field="email"
         ) from exc
     return person
+
+
+def with_former(former: str, *, old: str, new: str | None) -> str:
+    """The list of former addresses (one a line) with `old` added and `new` taken out."""
+    addresses = [line for line in former.splitlines() if line and line not in (old, new)]
+    return "\n".join([*addresses, old])
+
+
+def addresses_of(person: Person) -> list[str]:
+    """Every address the person has had here, the current one first."""
+    return [a for a in [person.email or "", *person.former_emails.splitlines()] if a]
 
 
 async def get_person(*, person_id: int, session_version: int) -> Person | None:

@@ -36,7 +36,7 @@ from fairplanner.models import (
     Person,
 )
 from fairplanner.models.audit import SensitiveRead
-from fairplanner.services import notifications, ratelimit
+from fairplanner.services import notifications, people, ratelimit
 from fairplanner.services.clock import now
 
 # Never exported: secrets (or their digests) that would let someone act as the person.
@@ -102,27 +102,30 @@ async def export_person(*, person: Person) -> dict[str, Any]:
         if rows:
             key = f"{model.__name__} ({field.replace('_', ' ')})"
             held[key] = [{k: _plain(v) for k, v in row.items()} for row in rows]
-    if person.email:
-        held.update(await _sent_to(person.email))
+    if addresses := people.addresses_of(person):
+        held.update(await _sent_to(addresses))
     return {"exported_at": now().isoformat(), "account": account, "records": held}
 
 
-async def _sent_to(address: str) -> dict[str, list[dict[str, Any]]]:
-    """E-mails (with their attachments' names) and invitations sent to the person's address."""
+async def _sent_to(addresses: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """E-mails (with their attachments' names) and invitations sent to the person's addresses,
+    the one they have now and any they used before."""
     mails = (
-        await OutboxMessage.filter(to_address=address)
+        await OutboxMessage.filter(to_address__in=addresses)
         .order_by("id")
         .values(*_fields(OutboxMessage))
     )
     files = (
-        await OutboxAttachment.filter(message__to_address=address)
+        await OutboxAttachment.filter(message__to_address__in=addresses)
         .order_by("id")
         .values("message_id", "filename")
     )
     for mail in mails:
         names = [f["filename"] for f in files if f["message_id"] == mail["id"]]
         mail["attachments"] = ", ".join(names)  # text, as every other value shown
-    invitations = await Invitation.filter(email=address).order_by("id").values(*_fields(Invitation))
+    invitations = (
+        await Invitation.filter(email__in=addresses).order_by("id").values(*_fields(Invitation))
+    )
     found = {"OutboxMessage (to address)": mails, "Invitation (email)": invitations}
     return {
         key: [{k: _plain(v) for k, v in row.items()} for row in rows]
@@ -144,13 +147,15 @@ async def erase_person(*, person: Person) -> None:
                 await rows.delete()
             elif isinstance(rule, dict):
                 await rows.update(**rule)
-        if person.email:
-            # Found by address (no link to the person): what was, or would be, sent to them.
-            await notifications.forget_emails_to([person.email])
-            await Invitation.filter(email=person.email).delete()
-            await ratelimit.forget(keys=[f"account:{person.email}"])
+        if addresses := people.addresses_of(person):
+            # Found by address (no link to the person): what was, or would be, sent to them,
+            # at the address they have now or one they used before.
+            await notifications.forget_emails_to(addresses)
+            await Invitation.filter(email__in=addresses).delete()
+            await ratelimit.forget(keys=[f"account:{address}" for address in addresses])
         person.name = ERASED_NAME
         person.email = None
+        person.former_emails = ""
         person.phone = ""
         person.pronouns = ""
         person.password_hash = ""

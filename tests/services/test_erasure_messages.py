@@ -5,6 +5,9 @@ The person's download shows what was sent to them first."""
 
 from __future__ import annotations
 
+import pytest
+
+from fairplanner.errors import DomainError
 from fairplanner.models import (
     ContactMessage,
     Fair,
@@ -163,3 +166,64 @@ async def test_export_shows_emails_and_invitations_sent_to_the_person_without_li
     (invitation,) = data["records"]["Invitation (email)"]
     assert (invitation["name"], invitation["email"]) == (NAME, member.email)
     assert not any("token" in key for key in invitation)
+
+
+async def _mail_to(address: str, subject: str, attachments: tuple[Attachment, ...] = ()) -> None:
+    await messaging.send(
+        to=Recipient(name="Ola", channel=ContactChannel.EMAIL, email=address),
+        subject=subject,
+        body="Hello Ola",
+        fair_id=None,
+        kind="ticket",
+        attachments=attachments,
+    )
+
+
+async def test_e_mails_to_an_address_used_before_are_in_the_download_and_erased(db: str) -> None:
+    person = await factories.light_person("Ola Moved", email="ola.old@example.org")
+    await _mail_to("ola.old@example.org", "Your ticket", attachments=(ICS,))
+    await people.update_details(
+        person=person, name="Ola Moved", email="ola.new@example.org", phone="", pronouns=""
+    )
+    await _mail_to("ola.new@example.org", "Your shift")
+
+    download = await personal_data.export_person(person=await Person.get(id=person.id))
+    sent = download["records"]["OutboxMessage (to address)"]
+    assert [m["to_address"] for m in sent] == ["ola.old@example.org", "ola.new@example.org"]
+    assert download["account"]["former_emails"] == "ola.old@example.org"
+
+    await personal_data.erase_person(person=await Person.get(id=person.id))
+
+    assert not await OutboxMessage.filter(to_address__contains="ola.").exists()
+    assert not await OutboxAttachment.exists()
+    assert (await Person.get(id=person.id)).former_emails == ""
+
+
+async def test_changing_back_to_an_old_address_keeps_each_address_once(db: str) -> None:
+    person = await factories.light_person("Ola Moved", email="ola.a@example.org")
+    for address in ("ola.b@example.org", "ola.a@example.org", "ola.c@example.org"):
+        person = await people.update_details(
+            person=person, name="Ola Moved", email=address, phone="", pronouns=""
+        )
+
+    assert person.former_emails.splitlines() == ["ola.b@example.org", "ola.a@example.org"]
+    assert people.addresses_of(person) == [
+        "ola.c@example.org",
+        "ola.b@example.org",
+        "ola.a@example.org",
+    ]
+
+
+async def test_an_address_change_refused_leaves_the_person_as_they_were(db: str) -> None:
+    await factories.light_person("Taken Already", email="taken@example.org")
+    person = await factories.light_person("Ola Moved", email="ola@example.org")
+
+    with pytest.raises(DomainError) as refused:
+        await people.update_details(
+            person=person, name="Someone Else", email="taken@example.org", phone="1", pronouns=""
+        )
+
+    assert refused.value.code == "email_taken"
+    assert (person.name, person.email, person.former_emails) == ("Ola Moved", "ola@example.org", "")
+    stored = await Person.get(id=person.id)
+    assert (stored.name, stored.email, stored.former_emails) == ("Ola Moved", "ola@example.org", "")
