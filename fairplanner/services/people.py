@@ -167,7 +167,10 @@ async def update_details(
     person.phone = phone.strip()
     person.pronouns = pronouns.strip()
     try:
-        await person.save(update_fields=["name", "email", "phone", "pronouns", "former_emails"])
+        async with in_transaction():
+            await person.save(update_fields=["name", "email", "phone", "pronouns", "former_emails"])
+            if before[1] and before[1] != new_email:
+                await _tell_old_address(person, old=before[1])
     except IntegrityError as exc:
         # Nothing was saved: the signed-in person's details stay as they are.
         person.name, person.email, person.phone, person.pronouns, person.former_emails = before
@@ -175,6 +178,22 @@ async def update_details(
             "email_taken", "Someone already has an account with that e-mail address.", field="email"
         ) from exc
     return person
+
+
+async def _tell_old_address(person: Person, *, old: str) -> None:
+    """Someone who took over an account could change its address and so its password resets:
+    the old address hears of the change, without the new address in it."""
+    await notifications.queue_email(
+        to=old,
+        subject="Your FairPlanner e-mail address was changed",
+        body=(
+            f"Hello {person.name},\n\n"
+            "The e-mail address on your FairPlanner account was changed just now, so we will "
+            "not write to this address any more.\n\n"
+            "If you changed it, there is nothing to do.\n"
+            "If you did not, please tell the organiser of your fair straight away.\n"
+        ),
+    )
 
 
 def with_former(former: str, *, old: str, new: str | None) -> str:

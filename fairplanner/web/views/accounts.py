@@ -244,7 +244,10 @@ async def account(request: Request) -> Response:
                     errors = {exc.field or "name": exc.message}
                 else:
                     flash(request, "Your details are saved.")
-                    return RedirectResponse(request.url_for("accounts:account"), 303)
+                    # A changed address is told to the old one.
+                    return send_after(
+                        request, RedirectResponse(request.url_for("accounts:account"), 303)
+                    )
             errors = errors or first_errors(details)
     return render(
         request,
