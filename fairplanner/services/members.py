@@ -14,7 +14,7 @@ from fairplanner.models import Fair, Invitation, Membership, Person
 from fairplanner.models.enums import ContactChannel, Group, Role
 from fairplanner.services import notifications
 from fairplanner.services.clock import now
-from fairplanner.services.people import create_person, normalise_email
+from fairplanner.services.people import checked_hash, create_person, normalise_email
 
 INVITATION_DAYS = 14
 
@@ -107,6 +107,7 @@ async def accept_invitation(
 ) -> tuple[Person, Fair]:
     """Join the fair: as the signed-in person, or as a new account made from the invitation."""
     invitation = await open_invitation(token=token)
+    password_hash = "" if person else await checked_hash(password)  # before the transaction
     async with in_transaction():
         taken = await Invitation.filter(id=invitation.id, accepted_at__isnull=True).update(
             accepted_at=now()
@@ -115,7 +116,7 @@ async def accept_invitation(
             raise LinkExpired("This invitation has been used already.")
         if person is None:
             person = await create_person(
-                name=name or invitation.name, email=invitation.email, password=password
+                name=name or invitation.name, email=invitation.email, password_hash=password_hash
             )
         await _add(
             fair=invitation.fair, person=person, role=invitation.role, group=invitation.group
