@@ -131,9 +131,7 @@ async def valid_reset(*, token: str) -> PasswordReset:
 
 async def reset_password(*, token: str, password: str) -> Person:
     reset = await valid_reset(token=token)
-    if problem := password_problem(password):
-        raise DomainError("weak_password", problem, field="password")
-    password_hash = await hashed(password)
+    password_hash = await checked_hash(password)
     async with in_transaction():
         # The conditional update makes the link single-use even under two quick clicks.
         used = await PasswordReset.filter(id=reset.id, used_at__isnull=True).update(used_at=now())
@@ -167,11 +165,12 @@ async def update_details(
     *, person: Person, name: str, email: str | None, phone: str, pronouns: str
 ) -> Person:
     before = (person.name, person.email, person.phone, person.pronouns, person.former_emails)
-    new_email = normalise_email(email)
-    if person.email and person.email != new_email:
+    old_email, new_email = person.email or "", normalise_email(email)
+    moved = bool(old_email) and old_email != new_email
+    if moved:
         # Remembered so the e-mails already sent there are still found for a download or an
         # erasure of the person's data.
-        person.former_emails = with_former(person.former_emails, old=person.email, new=new_email)
+        person.former_emails = with_former(person.former_emails, old=old_email, new=new_email)
     person.name = name.strip()
     person.email = new_email
     person.phone = phone.strip()
@@ -179,8 +178,8 @@ async def update_details(
     try:
         async with in_transaction():
             await person.save(update_fields=["name", "email", "phone", "pronouns", "former_emails"])
-            if before[1] and before[1] != new_email:
-                await _tell_old_address(person, old=before[1])
+            if moved:
+                await _tell_old_address(person, old=old_email)
     except IntegrityError as exc:
         # Nothing was saved: the signed-in person's details stay as they are.
         person.name, person.email, person.phone, person.pronouns, person.former_emails = before
